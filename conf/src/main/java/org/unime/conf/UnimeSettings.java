@@ -1,0 +1,33 @@
+package org.unime.conf;
+
+import com.typesafe.config.Config;
+import java.io.Serializable;
+
+/**
+ * All settings of the pipeline, built once on the driver from a loaded {@link Config} and validated eagerly:
+ * every problem (missing key, wrong type, out-of-range value, unknown key) is reported in one
+ * {@link SettingsException}. Only these records travel to executors, never the {@code Config}.
+ */
+public record UnimeSettings(
+    String dataHome,
+    StorageSettings storage,
+    SparkSettings spark,
+    IngestSettings ingest,
+    RetrievalSettings retrieval)
+    implements Serializable {
+
+  /** Builds and validates the settings; throws {@link SettingsException} listing every problem. */
+  public static UnimeSettings from(Config config) {
+    ConfigReader reader = new ConfigReader(config);
+    UnknownKeys.check(config, reader);
+    UnimeSettings settings =
+        new UnimeSettings(
+            reader.string("unime.data-home"),
+            StorageSettings.from(reader),
+            SparkSettings.from(reader),
+            IngestSettings.from(reader),
+            RetrievalSettings.from(reader));
+    reader.throwIfProblems();
+    return settings;
+  }
+}
