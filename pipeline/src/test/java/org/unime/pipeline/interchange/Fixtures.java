@@ -18,9 +18,9 @@ final class Fixtures {
 
   private Fixtures() {}
 
-  /** The shared dir from {@code unime.shared.dir}, else {@code ../shared} next to the reactor root. */
+  /** The shared dir from {@code test.shared.dir}, else {@code ../shared} next to the reactor root. */
   static Path sharedDir() {
-    String configured = System.getProperty("unime.shared.dir");
+    String configured = System.getProperty("test.shared.dir");
     if (configured != null && !configured.isBlank()) {
       return Path.of(configured).toAbsolutePath().normalize();
     }
@@ -30,7 +30,7 @@ final class Fixtures {
 
   static Path referenceFile() {
     Path file = sharedDir().resolve(REFERENCE_FILE);
-    assertThat(file).as("reference fixture (set -Dunime.shared.dir)").isRegularFile();
+    assertThat(file).as("reference fixture (set -Dtest.shared.dir)").isRegularFile();
     return file;
   }
 
