@@ -10,6 +10,7 @@ import java.io.Serializable;
  */
 public record UnimeSettings(
     String dataHome,
+    String reportsDir,
     StorageSettings storage,
     SparkSettings spark,
     IngestSettings ingest,
@@ -23,6 +24,7 @@ public record UnimeSettings(
     UnimeSettings settings =
         new UnimeSettings(
             reader.string("unime.data-home"),
+            reader.string("unime.reports-dir"),
             StorageSettings.from(reader),
             SparkSettings.from(reader),
             IngestSettings.from(reader),
