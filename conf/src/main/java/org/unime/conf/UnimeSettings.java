@@ -14,13 +14,15 @@ public record UnimeSettings(
     StorageSettings storage,
     SparkSettings spark,
     IngestSettings ingest,
-    RetrievalSettings retrieval)
+    RetrievalSettings retrieval,
+    MiningSettings mining)
     implements Serializable {
 
   /** Builds and validates the settings; throws {@link SettingsException} listing every problem. */
   public static UnimeSettings from(Config config) {
     ConfigReader reader = new ConfigReader(config);
     UnknownKeys.check(config, reader);
+    RetrievalSettings retrieval = RetrievalSettings.from(reader);
     UnimeSettings settings =
         new UnimeSettings(
             reader.string("unime.data-home"),
@@ -28,7 +30,8 @@ public record UnimeSettings(
             StorageSettings.from(reader),
             SparkSettings.from(reader),
             IngestSettings.from(reader),
-            RetrievalSettings.from(reader));
+            retrieval,
+            MiningSettings.from(reader, retrieval.topK()));
     reader.throwIfProblems();
     return settings;
   }

@@ -111,6 +111,31 @@ class UnimeSettingsTest {
   }
 
   @Test
+  void miningDefaultsAreThePapersAndOpenQuestionsAreSwitches() {
+    UnimeSettings defaults = UnimeSettings.from(ConfigLoader.defaults().load());
+    assertThat(defaults.mining().sampling())
+        .isEqualTo(
+            org.unime.pipeline.mining.SamplingSettings.paperDefaults());
+
+    Config alternative =
+        ConfigLoader.defaults()
+            .withOverrides(
+                Map.of(
+                    "unime.mining.traversal", "stride-only",
+                    "unime.mining.low-positive-policy", "clamp-alpha-to-positive"))
+            .load();
+    UnimeSettings alt = UnimeSettings.from(alternative);
+    assertThat(alt.mining().sampling().traversal())
+        .isEqualTo(org.unime.pipeline.mining.CyclicTraversal.STRIDE_ONLY);
+    assertThat(alt.mining().sampling().lowPositivePolicy())
+        .isEqualTo(org.unime.pipeline.mining.LowPositivePolicy.CLAMP_ALPHA_TO_POSITIVE);
+
+    Config bad = ConfigLoader.defaults().withOverrides(Map.of("unime.mining.traversal", "zigzag")).load();
+    assertThatThrownBy(() -> UnimeSettings.from(bad))
+        .hasMessageContaining("unime.mining.traversal = \"zigzag\" must be one of wrap-around, stride-only");
+  }
+
+  @Test
   void unknownProfileIsAClearError() {
     assertThatThrownBy(() -> ConfigLoader.defaults().withProfile("turbo").load())
         .isInstanceOf(SettingsException.class)
