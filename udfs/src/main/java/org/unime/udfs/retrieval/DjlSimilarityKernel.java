@@ -3,6 +3,7 @@ package org.unime.udfs.retrieval;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.nio.FloatBuffer;
 import org.unime.pipeline.mining.SimilarityKernel;
 
 /**
@@ -15,8 +16,9 @@ public final class DjlSimilarityKernel implements SimilarityKernel {
   @Override
   public void scores(float[] queries, int nq, float[] cands, int nc, int dim, float[] out) {
     try (NDManager manager = NDManager.newBaseManager(ENGINE)) {
-      NDArray q = manager.create(queries, new Shape(nq, dim));
-      NDArray c = manager.create(cands, new Shape(nc, dim));
+      // Callers may pass buffers longer than the block (reused tiles); wrap exactly the rows in use.
+      NDArray q = manager.create(FloatBuffer.wrap(queries, 0, nq * dim), new Shape(nq, dim));
+      NDArray c = manager.create(FloatBuffer.wrap(cands, 0, nc * dim), new Shape(nc, dim));
       float[] product = q.matMul(c.transpose()).toFloatArray();
       System.arraycopy(product, 0, out, 0, nq * nc);
     }
