@@ -91,6 +91,24 @@ class HardNegativeMinerIT {
     assertThat(second).isEqualTo(first);
   }
 
+  @Test
+  void auditCountsWhatTheJudgeFlaggedPerDataset() {
+    Dataset<Row> mined = mine().filter("mined is not null").select("mined.*");
+    Dataset<Row> queryTable =
+        queries.withColumn("text", org.apache.spark.sql.functions.lit("toy query"));
+    org.unime.udfs.mining.JudgeAudit audit =
+        org.unime.udfs.mining.JudgeAudit.of(mined, judgments, queryTable);
+
+    Row toy = audit.summary().collectAsList().get(0);
+    assertThat(toy.<Long>getAs("queries")).isEqualTo(3);
+    assertThat(toy.<Long>getAs("flagged_false_negatives")).isEqualTo(13 + 12);
+    assertThat(toy.<Long>getAs("judged_candidates")).isEqualTo(50 + 20 + 12);
+    assertThat(toy.<Double>getAs("fallback_rate")).isEqualTo(1.0 / 3);
+    assertThat(audit.histogram().filter("is_positive").groupBy().sum("count").head().getLong(0))
+        .as("every judged positive lands in a bin").isEqualTo(4);
+    assertThat(audit.toMarkdown()).contains("| toy | 3 | 82 | 25 |").contains("Queries with the most candidates flagged");
+  }
+
   private static Dataset<Row> mine() {
     return new HardNegativeMiner(HardNegativeSampler.create(SamplingSettings.paperDefaults(), 42))
         .mine(queries, retrieval, judgments);
