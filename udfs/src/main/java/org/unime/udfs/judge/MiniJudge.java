@@ -1,0 +1,255 @@
+package org.unime.udfs.judge;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+import org.unime.udfs.model.DeviceSpec;
+import org.unime.udfs.model.ModelArtifact;
+import org.unime.udfs.model.ModelException;
+import org.unime.udfs.train.ParameterSnapshot;
+
+/**
+ * The built-in judge: {@link MiniJudgeNet} behind the {@link JudgeModel} contract, with a real KV prefix cache.
+ * {@link #encodeQuery} runs the instruction and query once and keeps every layer's keys and values; {@link
+ * #scoreCandidates} runs only the candidates (in batches) against them.
+ *
+ * <p>Load one per executor JVM with {@link JudgeModels#open}, which goes through the model cache. Thread-safe: forward
+ * passes only read the weights and run with autograd off in the calling thread.
+ */
+public final class MiniJudge implements JudgeModel {
+  /** Weights file inside the artifact directory ({@link ParameterSnapshot} format, names as in the network). */
+  public static final String WEIGHTS = "judge-weights.bin";
+
+  private final String id;
+  private final String version;
+  private final MiniJudgeNet net;
+  private final MiniJudgeEncoder encoder;
+  private final NDManager root;
+  private final int batchSize;
+  private final boolean ownsNet;
+
+  MiniJudge(String id, String version, MiniJudgeNet net, MiniJudgeEncoder encoder, NDManager root, int batchSize,
+      boolean ownsNet) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("Cannot judge: batch size must be >= 1 (got " + batchSize + ")");
+    }
+    this.id = id;
+    this.version = version;
+    this.net = net;
+    this.encoder = encoder;
+    this.root = root;
+    this.batchSize = batchSize;
+    this.ownsNet = ownsNet;
+  }
+
+  /** Loads an artifact written by {@link #save}; the caller owns (and closes) the result. */
+  public static MiniJudge load(ModelArtifact artifact, DeviceSpec device, int batchSize) {
+    artifact.verify();
+    MiniJudgeConfig config = MiniJudgeConfig.fromManifest(artifact.manifest());
+    NDManager root = NDManager.newBaseManager(device.toDevice(), "PyTorch");
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(artifact.file(WEIGHTS))))) {
+      MiniJudgeNet net = MiniJudgeNet.fromSnapshot(config, root, ParameterSnapshot.read(in));
+      MiniJudgeVocabulary vocabulary = MiniJudgeVocabulary.load(artifact.file(MiniJudgeVocabulary.FILE));
+      return new MiniJudge(artifact.manifest().id(), artifact.manifest().version(), net,
+          new MiniJudgeEncoder(config, vocabulary), root, batchSize, true);
+    } catch (IOException | RuntimeException e) {
+      root.close();
+      throw new ModelException("Cannot load judge " + artifact.manifest().id() + " from " + artifact.uri(), e);
+    }
+  }
+
+  /** Writes the weights and vocabulary into an artifact directory (a {@link ModelArtifact.WeightsWriter}). */
+  public static void save(MiniJudgeNet net, MiniJudgeVocabulary vocabulary, Path dir) throws IOException {
+    vocabulary.save(dir);
+    try (DataOutputStream out =
+        new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve(WEIGHTS))))) {
+      net.snapshot().write(out);
+    }
+  }
+
+  /** A judge over a network someone else owns (e.g. the trainer's, for evaluation while training). */
+  static MiniJudge borrowing(String id, MiniJudgeNet net, MiniJudgeEncoder encoder, int batchSize) {
+    return new MiniJudge(id, "unsaved", net, encoder, NDManager.newBaseManager("PyTorch"), batchSize, false);
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public String version() {
+    return version;
+  }
+
+  public MiniJudgeConfig config() {
+    return net.config();
+  }
+
+  @Override
+  public PrefixHandle encodeQuery(JudgeItem query) {
+    NDManager scope = root.newSubManager();
+    try {
+      MiniJudgeEncoder.Encoded encoded = encoder.prefix(query);
+      MiniJudgeNet.KvCache cache =
+          noGrad(() -> net.prefill(MiniJudgeBatch.of(scope, net.config(), List.of(encoded), new int[1], false)));
+      return new CachedPrefix(this, query, encoded.length(), cache, scope);
+    } catch (RuntimeException e) {
+      scope.close();
+      throw ModelException.batchFailed(id, "encode the query", 1, String.valueOf(query.id()), e);
+    }
+  }
+
+  @Override
+  public float[] scoreCandidates(PrefixHandle prefix, List<JudgeItem> candidates) {
+    CachedPrefix own = CachedPrefix.check(prefix, this);
+    float[] out = new float[candidates.size()];
+    for (int from = 0; from < candidates.size(); from += batchSize) {
+      List<JudgeItem> batch = candidates.subList(from, Math.min(candidates.size(), from + batchSize));
+      try (NDManager scope = root.newSubManager()) {
+        List<MiniJudgeEncoder.Encoded> suffixes = new ArrayList<>(batch.size());
+        batch.forEach(c -> suffixes.add(encoder.suffix(c)));
+        int[] offsets = new int[batch.size()];
+        Arrays.fill(offsets, own.length);
+        MiniJudgeBatch packed = MiniJudgeBatch.of(scope, net.config(), suffixes, offsets, true);
+        float[] scores =
+            noGrad(() -> MiniJudgeNet.probabilityYes(net.scoreSuffixes(own.cache, packed, batch.size())));
+        System.arraycopy(scores, 0, out, from, scores.length);
+      } catch (RuntimeException e) {
+        throw ModelException.batchFailed(id, "score candidates", batch.size(), String.valueOf(batch.get(0).id()), e);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Scores without prefix reuse: every candidate's whole sequence (instruction, query, candidate) runs through the
+   * network. Same results as {@link #score}; kept as the baseline of the throughput benchmark and the cache test.
+   */
+  public float[] scoreWithoutPrefixReuse(JudgeItem query, List<JudgeItem> candidates) {
+    float[] out = new float[candidates.size()];
+    // Encoded (tokenised, patched) once: the baseline differs from score() only in the network's work.
+    MiniJudgeEncoder.Encoded prefix = encoder.prefix(query);
+    for (int from = 0; from < candidates.size(); from += batchSize) {
+      List<JudgeItem> batch = candidates.subList(from, Math.min(candidates.size(), from + batchSize));
+      try (NDManager scope = root.newSubManager()) {
+        List<MiniJudgeEncoder.Encoded> rows = new ArrayList<>(batch.size());
+        for (JudgeItem c : batch) {
+          rows.add(prefix.then(encoder.suffix(c)));
+        }
+        MiniJudgeBatch packed = MiniJudgeBatch.of(scope, net.config(), rows, new int[batch.size()], true);
+        float[] scores = noGrad(() -> MiniJudgeNet.probabilityYes(net.scoreFull(packed)));
+        System.arraycopy(scores, 0, out, from, scores.length);
+      } catch (RuntimeException e) {
+        throw ModelException.batchFailed(id, "score candidates", batch.size(), String.valueOf(batch.get(0).id()), e);
+      }
+    }
+    return out;
+  }
+
+  /** Raw Yes/No logits of one whole sequence, no padding and no cache: the reference the cache is tested against. */
+  float[] logitsFull(JudgeItem query, JudgeItem candidate) {
+    try (NDManager scope = root.newSubManager()) {
+      MiniJudgeEncoder.Encoded row = encoder.prefix(query).then(encoder.suffix(candidate));
+      MiniJudgeBatch packed = MiniJudgeBatch.of(scope, net.config(), List.of(row), new int[1], true);
+      return noGrad(() -> net.scoreFull(packed).toFloatArray());
+    }
+  }
+
+  /** Raw Yes/No logits through the cache, {@code [candidates][2]}. */
+  float[][] logitsCached(JudgeItem query, List<JudgeItem> candidates) {
+    try (CachedPrefix prefix = (CachedPrefix) encodeQuery(query); NDManager scope = root.newSubManager()) {
+      List<MiniJudgeEncoder.Encoded> suffixes = new ArrayList<>();
+      candidates.forEach(c -> suffixes.add(encoder.suffix(c)));
+      int[] offsets = new int[candidates.size()];
+      Arrays.fill(offsets, prefix.length);
+      MiniJudgeBatch packed = MiniJudgeBatch.of(scope, net.config(), suffixes, offsets, true);
+      float[] flat = noGrad(() -> net.scoreSuffixes(prefix.cache, packed, candidates.size()).toFloatArray());
+      float[][] out = new float[candidates.size()][2];
+      for (int i = 0; i < out.length; i++) {
+        out[i][0] = flat[2 * i];
+        out[i][1] = flat[2 * i + 1];
+      }
+      return out;
+    }
+  }
+
+  /** Runs with autograd off in this thread (torch's grad mode is thread-local), restoring it afterwards. */
+  static <T> T noGrad(Supplier<T> body) {
+    boolean before = JniUtils.isGradMode();
+    JniUtils.setGradMode(false);
+    try {
+      return body.get();
+    } finally {
+      JniUtils.setGradMode(before);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (ownsNet) {
+      net.close();
+      encoder.close();
+    }
+    root.close();
+  }
+
+  /** Per-layer keys and values of one query's prefix, in their own NDManager. */
+  private static final class CachedPrefix implements PrefixHandle {
+    private final MiniJudge owner;
+    private final JudgeItem query;
+    private final int length;
+    private final MiniJudgeNet.KvCache cache;
+    private final NDManager scope;
+    private boolean closed;
+
+    CachedPrefix(MiniJudge owner, JudgeItem query, int length, MiniJudgeNet.KvCache cache, NDManager scope) {
+      this.owner = owner;
+      this.query = query;
+      this.length = length;
+      this.cache = cache;
+      this.scope = scope;
+    }
+
+    static CachedPrefix check(PrefixHandle handle, MiniJudge judge) {
+      if (!(handle instanceof CachedPrefix p) || p.owner != judge) {
+        throw new IllegalArgumentException(
+            "Cannot score candidates: the prefix was encoded by another judge than " + judge.id());
+      }
+      if (p.closed) {
+        throw new IllegalStateException("Cannot score candidates: the prefix of query " + p.query.id() + " is closed");
+      }
+      return p;
+    }
+
+    @Override
+    public JudgeItem query() {
+      return query;
+    }
+
+    @Override
+    public int length() {
+      return length;
+    }
+
+    @Override
+    public void close() {
+      if (!closed) {
+        closed = true;
+        scope.close();
+      }
+    }
+  }
+}
