@@ -11,8 +11,9 @@ import org.unime.pipeline.mining.SamplingSettings;
  *
  * @param sampling the sampler's constants; its pool size is the retrieval top-k
  * @param seed global seed of the per-query fallback draw
+ * @param maxQueriesPerDataset training queries mined per dataset (stable hash order), 0 = all
  */
-public record MiningSettings(SamplingSettings sampling, long seed) implements Serializable {
+public record MiningSettings(SamplingSettings sampling, long seed, int maxQueriesPerDataset) implements Serializable {
 
   static MiningSettings from(ConfigReader r, int poolSize) {
     double beta = r.doubleIn("unime.mining.beta", 0.0, 1.0);
@@ -32,7 +33,8 @@ public record MiningSettings(SamplingSettings sampling, long seed) implements Se
             .withTraversal(traversal)
             .withLowPositivePolicy(lowPositive)
             .build();
-    return new MiningSettings(sampling, r.longValue("unime.mining.seed"));
+    return new MiningSettings(
+        sampling, r.longValue("unime.mining.seed"), r.intAtLeast("unime.mining.max-queries-per-dataset", 0));
   }
 
   /** Config spelling of an enum constant: WRAP_AROUND is written wrap-around. */

@@ -15,7 +15,10 @@ public record UnimeSettings(
     SparkSettings spark,
     IngestSettings ingest,
     RetrievalSettings retrieval,
-    MiningSettings mining)
+    MiningSettings mining,
+    ModelSettings models,
+    JudgeSettings judge,
+    TrainingSettings training)
     implements Serializable {
 
   /** Builds and validates the settings; throws {@link SettingsException} listing every problem. */
@@ -31,7 +34,10 @@ public record UnimeSettings(
             SparkSettings.from(reader),
             IngestSettings.from(reader),
             retrieval,
-            MiningSettings.from(reader, retrieval.topK()));
+            MiningSettings.from(reader, retrieval.topK()),
+            ModelSettings.from(reader),
+            JudgeSettings.from(reader),
+            TrainingSettings.from(reader));
     reader.throwIfProblems();
     return settings;
   }

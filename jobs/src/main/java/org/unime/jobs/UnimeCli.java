@@ -24,7 +24,15 @@ public final class UnimeCli {
 
   static {
     COMMANDS.put("ingest", IngestJob::run);
+    COMMANDS.put("embed", MineAllJob::embed);
+    COMMANDS.put("retrieve", MineAllJob::retrieve);
+    COMMANDS.put("judge", MineAllJob::judge);
+    COMMANDS.put("mine", MineAllJob::mine);
+    COMMANDS.put("mine-all", MineAllJob::run);
+    COMMANDS.put("export", ExportJob::run);
     COMMANDS.put("summary", SummaryJob::run);
+    COMMANDS.put("models", ModelsJob::run);
+    COMMANDS.put("train", TrainJob::run);
     COMMANDS.put("demo", DemoJob::run);
     COMMANDS.put("check-config", (settings, args) -> LOG.info("Configuration is valid: {}", settings));
   }

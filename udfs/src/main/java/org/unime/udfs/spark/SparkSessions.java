@@ -1,6 +1,7 @@
 package org.unime.udfs.spark;
 
 import java.util.Map;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.unime.conf.SparkSettings;
 
@@ -13,10 +14,13 @@ public final class SparkSessions {
     if (settings.hasMaster()) {
       builder.master(settings.master());
     }
+    // spark-submit passes its --conf values as spark.* system properties, which a new SparkConf reads; an active
+    // session holds them too. Configured defaults must never silently override either.
+    SparkConf submitted = new SparkConf();
     SparkSession existing = SparkSession.getActiveSession().getOrElse(() -> null);
     for (Map.Entry<String, String> e : settings.conf().entrySet()) {
-      // spark-submit --conf lands in the SparkConf before we run; never silently overwrite it.
-      if (existing == null || !existing.conf().contains(e.getKey())) {
+      boolean setBySubmit = submitted.contains(e.getKey()) || (existing != null && existing.conf().contains(e.getKey()));
+      if (!setBySubmit) {
         builder.config(e.getKey(), e.getValue());
       }
     }
