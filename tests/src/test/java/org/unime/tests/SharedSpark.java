@@ -10,15 +10,17 @@ import org.unime.udfs.spark.SparkSessions;
 
 /**
  * One local[2] SparkSession for the whole test JVM (session start costs seconds on 2 cores), built through the
- * same factory and reference.conf the jobs use, with the UI off.
+ * same factory and reference.conf the jobs use, with the UI off. Every test package (cluster, training...) uses this
+ * one, so test order changes nothing.
  */
-final class SharedSpark {
+public final class SharedSpark {
   private static SparkSession session;
 
   private SharedSpark() {}
 
-  static synchronized SparkSession get() {
+  public static synchronized SparkSession get() {
     if (session == null) {
+      // A JVM has one SparkContext: test packages that ran first may already have made it.
       SparkSettings base = UnimeSettings.from(ConfigLoader.defaults().load()).spark();
       java.util.Map<String, String> conf = new java.util.HashMap<>(base.conf());
       conf.put("spark.ui.enabled", "false");

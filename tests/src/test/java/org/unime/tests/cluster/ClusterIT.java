@@ -79,7 +79,7 @@ class ClusterIT {
         cluster.state().completedApps().stream().filter(a -> a.name().equals("unime-v2")).reduce((a, b) -> b).orElseThrow();
     assertThat(cluster.executorLogs(app.id())).as("executors of %s, one per worker", app.id()).hasSize(2);
 
-    SparkSession spark = LocalSpark.get();
+    SparkSession spark = org.unime.tests.SharedSpark.get();
     UnimeSettings local = settings(localRoot);
     runLocally(spark, local);
 

@@ -69,7 +69,7 @@ class GpuResourceIT {
 
   @Test
   void aTaskWithoutAnAssignedGpuFailsNamingTheSettings() {
-    SparkSession spark = LocalSpark.get();
+    SparkSession spark = org.unime.tests.SharedSpark.get();
     assertThatThrownBy(
             () -> spark.range(0, 1, 1, 1).mapPartitions(new GpuProbeApp.Probe(false), Encoders.STRING()).collectAsList())
         .hasStackTraceContaining("Cannot pick a GPU: the task has no GPU address; set spark.task.resource.gpu.amount");
