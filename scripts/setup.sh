@@ -5,7 +5,7 @@
 #
 #   scripts/setup.sh               datasets only (npm emoji/icon packages, Debian Fashion-MNIST)
 #   scripts/setup.sh --peers       also FAISS and PyTorch (Debian python3-faiss, python3-torch) for benchmarks
-#   scripts/setup.sh --notebooks   also the notebook runtime (Debian jupyter-nbconvert, python3-jpype, ...)
+#   scripts/setup.sh --notebooks   also the notebook runtime (Debian jupyter-nbconvert + the Kotlin kernel; notebooks/README.md)
 set -euo pipefail
 
 DATA_HOME="${UNIME_DATA_HOME:-$HOME/.cache/unime-v2}"
@@ -81,6 +81,7 @@ if [ "$want_peers" = true ]; then
   apt_install python3-faiss python3-torch python3-numpy
 fi
 if [ "$want_notebooks" = true ]; then
-  apt_install jupyter-nbconvert python3-ipykernel python3-jupyter-client python3-pandas python3-matplotlib python3-jpype
+  # Kernel jars go under $DATA_HOME/jupyter; install-kernel.sh reads UNIME_DATA_HOME as this script does.
+  UNIME_DATA_HOME="$DATA_HOME" bash "$(dirname "$0")/notebooks/install-kernel.sh"
 fi
 log "data home: $DATA_HOME"
