@@ -1,6 +1,6 @@
 """Renders benchmark JSON from bench/results into its section of docs/benchmarks.md.
 
-Usage: python3 bench/report.py <section>   (sections: retrieval)
+Usage: python3 bench/report.py <section>   (sections: retrieval, judge)
 Each section sits between <!-- NAME:start --> and <!-- NAME:end --> markers, so sections are refreshed independently.
 """
 import datetime
@@ -78,7 +78,28 @@ def retrieval():
     return "\n".join(out)
 
 
-SECTIONS = {"retrieval": retrieval}
+def judge():
+    t = load("judge-throughput")
+    a = t["architecture"]
+    return "\n".join([
+        "## Judge throughput (issue 4)",
+        "",
+        "Command: `scripts/bench-judge.sh throughput [judge-artifact]`. Real emoji queries (image-to-text and"
+        f" text-to-image alternating), {t['queries']} queries x {t['candidates_per_query']} candidates, batch"
+        f" {t['batch_size']}; model `{t['model']}` (dim {a['dim']}, {a['layers']} layers, {a['heads']} heads);"
+        f" an image query's prefix is {t['image_query_prefix_positions']} positions. CPU libtorch, {t['cpu_cores']} cores.",
+        "",
+        "| mode | judged pairs / s |",
+        "|---|---:|",
+        f"| with query-prefix reuse (KV cache: the query side encoded once per query) | {t['pairs_per_second_with_prefix_reuse']:.1f} |",
+        f"| without (the whole sequence per candidate) | {t['pairs_per_second_without_prefix_reuse']:.1f} |",
+        f"| speedup | **{t['speedup']:.2f}x** |",
+        "",
+        "Load average before/after: " + t.get("load", "not recorded") + ".",
+    ])
+
+
+SECTIONS = {"retrieval": retrieval, "judge": judge}
 
 
 def main():

@@ -27,4 +27,17 @@ if [ -n "${THREADS:-}" ]; then
   jvm+=(-Dai.djl.pytorch.num_threads="$THREADS" -Dai.djl.pytorch.num_interop_threads=1)
   export OMP_NUM_THREADS="$THREADS"
 fi
-exec java "${jvm[@]}" -cp "$cp" "$main" "$out" "$@"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+java "${jvm[@]}" -cp "$cp" "$main" "$out" "$@"
+if [ "$mode" = throughput ]; then
+  # Record the machine's load with the numbers: this 2-core machine is often shared with builds.
+  /usr/bin/python3 - "$out" "$load_before" "$(cut -d' ' -f1-3 /proc/loadavg)" <<'PY'
+import json, sys
+path, before, after = sys.argv[1:4]
+data = json.load(open(path))
+data["load"] = f"{before} / {after}"
+json.dump(data, open(path, "w"), indent=2)
+PY
+  /usr/bin/python3 bench/report.py judge
+  echo "Wrote docs/benchmarks.md (judge section)"
+fi

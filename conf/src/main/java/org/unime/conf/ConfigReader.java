@@ -29,6 +29,10 @@ final class ConfigReader {
     return read(key, config::getString, "");
   }
 
+  boolean bool(String key) {
+    return read(key, config::getBoolean, false);
+  }
+
   /** A string that may be empty, meaning "not configured". */
   String optionalString(String key) {
     return string(key).trim();

@@ -66,6 +66,23 @@ public record TrainingSettings(
     heldOutSets = List.copyOf(heldOutSets);
   }
 
+  /** The same settings with another objective (the demo and the ablation train every loss from one config). */
+  public TrainingSettings withLoss(Loss other) {
+    return new TrainingSettings(baseModelUri, outputDir, hardNegativesVersion, other, temperature, negatives, batchSize,
+        steps, learningRate, warmupSteps, weightDecay, maxGradNorm, seed, partitions, aggregationDepth,
+        synchronization, localSteps, runDir, checkpointEvery, metricsTable, logEvery, heldOutSets);
+  }
+
+
+
+
+  /** The same settings writing models to {@code <other>/<loss>} and runs to {@code <otherRunDir>/<loss>}. */
+  public TrainingSettings withOutputDirs(String other, String otherRunDir) {
+    return new TrainingSettings(baseModelUri, other, hardNegativesVersion, loss, temperature, negatives, batchSize,
+        steps, learningRate, warmupSteps, weightDecay, maxGradNorm, seed, partitions, aggregationDepth,
+        synchronization, localSteps, otherRunDir, checkpointEvery, metricsTable, logEvery, heldOutSets);
+  }
+
   /** The training objective (the paper's ablation compares the three). */
   public enum Loss {
     /** Symmetric KL between softmax(similarities/τ) and softmax(judge scores/τ) over [positive, k negatives]. */

@@ -21,6 +21,12 @@ public record UnimeSettings(
     TrainingSettings training)
     implements Serializable {
 
+  /** The same settings with other training settings. */
+  public UnimeSettings withTraining(TrainingSettings other) {
+    return new UnimeSettings(
+        dataHome, reportsDir, storage, spark, ingest, retrieval, mining, models, judge, other);
+  }
+
   /** Builds and validates the settings; throws {@link SettingsException} listing every problem. */
   public static UnimeSettings from(Config config) {
     ConfigReader reader = new ConfigReader(config);

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.unime.conf.UnimeSettings;
 import org.unime.udfs.embed.EmbedderStage;
 import org.unime.udfs.embed.ItemTables;
+import org.unime.udfs.judge.JudgeModelStage;
 import org.unime.udfs.spark.SparkSessions;
 
 /**
@@ -30,11 +31,14 @@ public final class ModelsJob {
     String run(SparkSession spark, UnimeSettings settings, ItemTables tables) throws Exception;
   }
 
-  /** Stages in run order. The judge registers here too: {@code STAGES.put("judge", ...)} (it reads the same tables). */
+  /** Stages in run order: the judge reads the embedder the stage before it wrote. */
   static final Map<String, Stage> STAGES = new LinkedHashMap<>();
 
   static {
     STAGES.put("embedder", (spark, settings, tables) -> EmbedderStage.run(tables, settings.models()).markdown());
+    STAGES.put(
+        "judge",
+        (spark, settings, tables) -> JudgeModelStage.run(tables, settings.judge(), settings.models()).markdown());
   }
 
   private ModelsJob() {}
@@ -45,19 +49,29 @@ public final class ModelsJob {
 
   static void run(UnimeSettings settings, JobArgs args) throws Exception {
     List<String> names = args.rest().isEmpty() ? new ArrayList<>(STAGES.keySet()) : args.rest();
+    String profile = args.profiles().isEmpty() ? "full" : String.join(",", args.profiles());
+    train(SparkSessions.create(settings.spark()), settings, names, profile);
+  }
+
+  /** Trains every built-in model in order (embedder, then judge) and writes the report; for tests and the demo. */
+  public static void trainAll(SparkSession spark, UnimeSettings settings) throws Exception {
+    train(spark, settings, new ArrayList<>(STAGES.keySet()), "embedded");
+  }
+
+  private static void train(SparkSession spark, UnimeSettings settings, List<String> names, String profile)
+      throws Exception {
     for (String name : names) {
       if (!STAGES.containsKey(name)) {
         throw new IllegalArgumentException(
             "Cannot run models: unknown model stage (got " + name + "); expected some of " + STAGES.keySet());
       }
     }
-    SparkSession spark = SparkSessions.create(settings.spark());
     spark.sparkContext().setJobGroup("models", "UniME-V2 model training and evaluation", false);
     long start = System.nanoTime();
     ItemTables tables = ItemTables.pin(spark, settings.storage());
     StringBuilder report = new StringBuilder("# UniME-V2 models\n\n");
     report.append("- finished: ").append(Instant.now()).append('\n')
-        .append("- profile: ").append(args.profiles().isEmpty() ? "full" : String.join(",", args.profiles())).append('\n')
+        .append("- profile: ").append(profile).append('\n')
         .append("- tables: ").append(tables.versions()).append('\n')
         .append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
         .append(System.getProperty("os.arch")).append(", Java ").append(Runtime.version()).append('\n');

@@ -20,4 +20,26 @@ final class TestSettings {
     }
     return UnimeSettings.from(ConfigLoader.defaults().withOverrides(all).load());
   }
+
+  /**
+   * {@link #with} plus tiny training budgets for the built-in embedder and judge (real training, a few steps), models
+   * under {@code <root>/models}: enough for the pipeline's contracts, not for quality.
+   */
+  static UnimeSettings withQuickModels(Path root, Map<String, String> overrides) {
+    Map<String, String> all = new HashMap<>(quickModels(root));
+    all.putAll(overrides);
+    return with(root, all);
+  }
+
+  static Map<String, String> quickModels(Path root) {
+    return Map.ofEntries(
+        Map.entry("unime.models.dir", root.resolve("models").toString()),
+        Map.entry("unime.models.embedder.steps", "20"),
+        Map.entry("unime.models.embedder.warmup-steps", "2"),
+        Map.entry("unime.models.embedder.batch-size", "64"),
+        Map.entry("unime.judge.training.steps", "12"),
+        Map.entry("unime.judge.training.warmup-steps", "2"),
+        Map.entry("unime.judge.training.groups-per-step", "8"),
+        Map.entry("unime.judge.training.report-triples-per-kind", "20"));
+  }
 }

@@ -54,6 +54,10 @@ import org.unime.udfs.train.TrainingLoop;
  * {@link ReplicaRecipe}. Per step the driver sends {@code 4·|θ|} bytes per executor and receives {@code 4·|θ|} per
  * shard ({@link StepMetrics#bytesDown()}, {@link StepMetrics#bytesUp()}).
  *
+ * <p>{@link Builder#withLocalSgd local SGD} is the alternative for communication-bound setups: each partition runs
+ * several optimizer steps on its own shards between averagings of weights and AdamW moments (a round is one Spark
+ * job; see {@link #trainUntil}). It is exact only on one partition.
+ *
  * <p>Driver-only (holds the SparkContext): never capture it in a closure. Not thread-safe. {@link #close()} frees the
  * optimizer state, the recipe broadcast and the local replica; the driver task (and its model) stays the caller's.
  */

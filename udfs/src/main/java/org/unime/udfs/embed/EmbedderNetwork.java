@@ -97,7 +97,8 @@ final class EmbedderNetwork extends AbstractBlock {
     if (sum == null) {
       throw new IllegalArgumentException("Cannot embed an empty batch");
     }
-    NDArray norm = sum.norm(new int[] {1}, true).maximum(1e-12f);
+    // A manager-held floor, not maximum(Number): autograd keeps the operand (see UnimeLosses.like).
+    NDArray norm = sum.norm(new int[] {1}, true).maximum(sum.getManager().create(1e-12f));
     return new NDList(sum.div(norm));
   }
 

@@ -2,7 +2,6 @@ package org.unime.udfs.embed;
 
 import static org.apache.spark.sql.functions.col;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,7 +84,7 @@ public final class EmbedderStage {
             Optional.of(ModelArtifact.localPath(settings.dir()).resolve("cache").resolve("text-features.bin")));
     ModelArtifact artifact;
     try (BuiltInEmbedder trained = training.model()) {
-      artifact = trained.save(Path.of(s.uri()).normalize().toString(), tables.versions());
+      artifact = trained.save(ModelArtifact.localPath(s.uri()).normalize().toString(), tables.versions());
     }
     LOG.info("Saved the embedder to {} (version {})", artifact.uri(), artifact.manifest().version());
 

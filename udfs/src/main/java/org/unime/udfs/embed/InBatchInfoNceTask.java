@@ -101,7 +101,8 @@ final class InBatchInfoNceTask implements TrainingTask {
     NDArray k = embedded.get(new NDIndex(b + ":"));
     NDArray logits =
         q.matMul(k.transpose())
-            .div(temperature)
+            // A manager-held scalar, not div(Number): see UnimeLosses.like for the autograd pitfall.
+            .div(context.manager().create((float) temperature))
             .add(context.manager().create(FloatBuffer.wrap(mask), new Shape(b, c)));
     NDArray logProbabilities = logits.logSoftmax(1);
     NDArray onehot = context.manager().create(FloatBuffer.wrap(target), new Shape(b, c));

@@ -51,6 +51,16 @@ public final class ItemTables {
     return new ItemTables(spark, storage.candidatesPath(), storage.queriesPath(), versions);
   }
 
+  /** Every row of the pinned candidates table (items schema). */
+  public Dataset<Row> candidateRows() {
+    return read(candidatesPath);
+  }
+
+  /** Every row of the pinned queries table (items schema). */
+  public Dataset<Row> queryRows() {
+    return read(queriesPath);
+  }
+
   /** Table path → Delta version read. */
   public Map<String, Long> versions() {
     return versions;

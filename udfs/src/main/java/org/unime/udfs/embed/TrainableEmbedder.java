@@ -10,8 +10,11 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.unime.udfs.model.DeviceSpec;
 import org.unime.udfs.model.ModelArtifact;
 import org.unime.udfs.model.ModelException;
@@ -188,7 +191,7 @@ public final class TrainableEmbedder implements AutoCloseable {
     /** Bytes held (images and text features), for the bytes-moved accounting of a broadcast. */
     public long byteSize() {
       long bytes = 0;
-      java.util.Set<Object> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
       for (int i = 0; i < ids.length; i++) {
         if (images[i] != null && seen.add(images[i])) {
           bytes += images[i].length;

@@ -2,10 +2,15 @@ package org.unime.udfs.judge;
 
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.unime.udfs.embed.BuiltInEmbedder;
+import org.unime.udfs.embed.EmbeddingInput;
+import org.unime.udfs.embed.EmbeddingModel;
+import org.unime.udfs.model.DeviceSpec;
 import org.unime.udfs.model.ModelArtifact;
 import org.unime.udfs.model.ModelManifest;
 import org.unime.udfs.train.TrainingConfig;
@@ -45,6 +50,13 @@ public final class JudgeTrainer {
     }
   }
 
+  /** Trains a judge without an embedder (architecture {@code embedder-dim = 0}); see the full overload. */
+  public static Result train(
+      List<CorpusItem> candidates, List<CorpusItem> queries, JudgeTrainingSettings settings, String artifactUri,
+      Map<String, Long> trainingData) {
+    return train(candidates, queries, settings, artifactUri, trainingData, null);
+  }
+
   /**
    * Trains and writes the artifact.
    *
@@ -52,10 +64,13 @@ public final class JudgeTrainer {
    * @param queries query rows (any splits; only {@code train} ones are used)
    * @param artifactUri where to write the artifact (local path or {@code file:} URI); replaced atomically
    * @param trainingData Delta table path to the table version read, recorded in the manifest
+   * @param embedder the trained stage-1 embedder's artifact, whose frozen item vectors the judge reads (one
+   *     position per item and a cosine prior at the head) and which is copied into the judge's artifact; null for a
+   *     judge without one
    */
   public static Result train(
       List<CorpusItem> candidates, List<CorpusItem> queries, JudgeTrainingSettings settings, String artifactUri,
-      Map<String, Long> trainingData) {
+      Map<String, Long> trainingData, ModelArtifact embedder) {
     JudgeCorpus corpus = new JudgeCorpus(onlyTrain(candidates), onlyTrain(queries));
     JudgeGroups groups =
         JudgeGroups.of(corpus, settings.maxTrainGroups(), settings.nearVariantShare(), settings.seed());
@@ -76,28 +91,47 @@ public final class JudgeTrainer {
             .withLogEvery(settings.logEvery())
             .build();
     MiniJudgeVocabulary vocabulary = MiniJudgeEncoder.vocabularyOf(texts(corpus));
-    MiniJudgeConfig architecture = settings.architecture().withVocabSize(vocabulary.size());
-    try (NDManager root = NDManager.newBaseManager("PyTorch");
-        MiniJudgeNet net = MiniJudgeNet.initialise(architecture, root, settings.seed());
-        MiniJudgeEncoder encoder = new MiniJudgeEncoder(architecture, vocabulary);
-        TrainingLoop loop = TrainingLoop.create(config, new MiniJudgeTrainingTask(net, encoder, groups, settings))) {
-      TrainingSummary summary = loop.trainToEnd();
-      ModelArtifact artifact =
-          ModelArtifact.write(artifactUri, ModelManifest.draft(MODEL_ID, architecture.toArchitecture(), trainingData),
-                  dir -> MiniJudge.save(net, vocabulary, dir))
-              .withMetrics(
-                  Map.of(
-                      "train/groups", (double) groups.size(),
-                      "train/steps", (double) summary.steps(),
-                      "train/seconds", summary.seconds(),
-                      "train/pairs-per-second", summary.samplesPerSecond() * settings.groupSize(),
-                      "train/final-loss", summary.lastLoss()));
-      LOG.info("Judge trained in {} s ({} pairs/s), loss {} -> {}; written to {}",
-          String.format("%.1f", summary.seconds()), String.format("%.1f", summary.samplesPerSecond()
-              * settings.groupSize()), String.format("%.4f", summary.firstLoss()),
-          String.format("%.4f", summary.lastLoss()), artifactUri);
-      return new Result(artifact, summary, groups.size(), settings.groupSize());
+    try (EmbeddingModel frozen = embedder == null ? null : BuiltInEmbedder.load(embedder, DeviceSpec.CPU, 256)) {
+      MiniJudgeConfig architecture =
+          settings.architecture().withVocabSize(vocabulary.size())
+              .withEmbedderDim(frozen == null ? 0 : frozen.dimension());
+      Map<String, float[]> vectors = frozen == null ? null : vectors(corpus, frozen);
+      try (NDManager root = NDManager.newBaseManager("PyTorch");
+          MiniJudgeNet net = MiniJudgeNet.initialise(architecture, root, settings.seed());
+          MiniJudgeEncoder encoder = new MiniJudgeEncoder(architecture, vocabulary, frozen);
+          TrainingLoop loop =
+              TrainingLoop.create(config, new MiniJudgeTrainingTask(net, encoder, groups, settings, vectors))) {
+        TrainingSummary summary = loop.trainToEnd();
+        ModelArtifact artifact =
+            ModelArtifact.write(
+                    artifactUri, ModelManifest.draft(MODEL_ID, architecture.toArchitecture(), trainingData),
+                    dir -> MiniJudge.save(net, vocabulary, embedder, dir))
+                .withMetrics(
+                    Map.of(
+                        "train/groups", (double) groups.size(),
+                        "train/steps", (double) summary.steps(),
+                        "train/seconds", summary.seconds(),
+                        "train/pairs-per-second", summary.samplesPerSecond() * settings.groupSize(),
+                        "train/final-loss", summary.lastLoss()));
+        LOG.info("Judge trained in {} s ({} pairs/s), loss {} -> {}; written to {}",
+            String.format("%.1f", summary.seconds()), String.format("%.1f", summary.samplesPerSecond()
+                * settings.groupSize()), String.format("%.4f", summary.firstLoss()),
+            String.format("%.4f", summary.lastLoss()), artifactUri);
+        return new Result(artifact, summary, groups.size(), settings.groupSize());
+      }
     }
+  }
+
+  /** The embedder's vector of every training row, in one batched pass. */
+  private static Map<String, float[]> vectors(JudgeCorpus corpus, EmbeddingModel embedder) {
+    List<CorpusItem> rows = new ArrayList<>(corpus.candidates());
+    rows.addAll(corpus.queries());
+    float[][] v = embedder.embed(rows.stream().map(r -> new EmbeddingInput(r.id(), r.text(), r.image())).toList());
+    Map<String, float[]> out = new HashMap<>(rows.size() * 2);
+    for (int i = 0; i < v.length; i++) {
+      out.put(rows.get(i).id(), v[i]);
+    }
+    return out;
   }
 
   private static List<String> texts(JudgeCorpus corpus) {

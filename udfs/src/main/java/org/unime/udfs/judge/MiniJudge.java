@@ -1,6 +1,5 @@
 package org.unime.udfs.judge;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import java.io.BufferedInputStream;
@@ -14,6 +13,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.unime.udfs.embed.BuiltInEmbedder;
+import org.unime.udfs.embed.EmbeddingModel;
 import org.unime.udfs.model.DeviceSpec;
 import org.unime.udfs.model.ModelArtifact;
 import org.unime.udfs.model.ModelException;
@@ -24,12 +26,18 @@ import org.unime.udfs.train.ParameterSnapshot;
  * {@link #encodeQuery} runs the instruction and query once and keeps every layer's keys and values; {@link
  * #scoreCandidates} runs only the candidates (in batches) against them.
  *
- * <p>Load one per executor JVM with {@link JudgeModels#open}, which goes through the model cache. Thread-safe: forward
- * passes only read the weights and run with autograd off in the calling thread.
+ * <p>Artifact layout: {@value #WEIGHTS} (weights), {@value MiniJudgeVocabulary#FILE} (vocabulary) and, when the
+ * architecture has an embedder, the frozen stage-1 embedder's own artifact copied into {@value #EMBEDDER_DIR}/, so
+ * the judge is self-contained and its version covers the embedder too.
+ *
+ * <p>Load one per executor JVM with {@link JudgeModels#open}, which goes through the model cache. Thread-safe:
+ * forward passes only read the weights and run with autograd off in the calling thread.
  */
 public final class MiniJudge implements JudgeModel {
   /** Weights file inside the artifact directory ({@link ParameterSnapshot} format, names as in the network). */
   public static final String WEIGHTS = "judge-weights.bin";
+  /** Sub-folder holding the embedder's artifact, when the architecture uses one. */
+  public static final String EMBEDDER_DIR = "embedder";
 
   private final String id;
   private final String version;
@@ -37,10 +45,10 @@ public final class MiniJudge implements JudgeModel {
   private final MiniJudgeEncoder encoder;
   private final NDManager root;
   private final int batchSize;
-  private final boolean ownsNet;
+  private final List<AutoCloseable> owned;
 
   MiniJudge(String id, String version, MiniJudgeNet net, MiniJudgeEncoder encoder, NDManager root, int batchSize,
-      boolean ownsNet) {
+      List<AutoCloseable> owned) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("Cannot judge: batch size must be >= 1 (got " + batchSize + ")");
     }
@@ -50,7 +58,7 @@ public final class MiniJudge implements JudgeModel {
     this.encoder = encoder;
     this.root = root;
     this.batchSize = batchSize;
-    this.ownsNet = ownsNet;
+    this.owned = owned;
   }
 
   /** Loads an artifact written by {@link #save}; the caller owns (and closes) the result. */
@@ -58,30 +66,57 @@ public final class MiniJudge implements JudgeModel {
     artifact.verify();
     MiniJudgeConfig config = MiniJudgeConfig.fromManifest(artifact.manifest());
     NDManager root = NDManager.newBaseManager(device.toDevice(), "PyTorch");
+    EmbeddingModel embedder = null;
     try (DataInputStream in =
         new DataInputStream(new BufferedInputStream(Files.newInputStream(artifact.file(WEIGHTS))))) {
       MiniJudgeNet net = MiniJudgeNet.fromSnapshot(config, root, ParameterSnapshot.read(in));
       MiniJudgeVocabulary vocabulary = MiniJudgeVocabulary.load(artifact.file(MiniJudgeVocabulary.FILE));
-      return new MiniJudge(artifact.manifest().id(), artifact.manifest().version(), net,
-          new MiniJudgeEncoder(config, vocabulary), root, batchSize, true);
+      if (config.embedderDim() > 0) {
+        ModelArtifact inner = ModelArtifact.open(artifact.dir().resolve(EMBEDDER_DIR).toString());
+        embedder = BuiltInEmbedder.load(inner, device, batchSize);
+      }
+      MiniJudgeEncoder encoder = new MiniJudgeEncoder(config, vocabulary, embedder);
+      List<AutoCloseable> owned = new ArrayList<>(List.of(net, encoder));
+      if (embedder != null) {
+        owned.add(embedder);
+      }
+      return new MiniJudge(artifact.manifest().id(), artifact.manifest().version(), net, encoder, root, batchSize,
+          owned);
     } catch (IOException | RuntimeException e) {
+      if (embedder != null) {
+        embedder.close();
+      }
       root.close();
       throw new ModelException("Cannot load judge " + artifact.manifest().id() + " from " + artifact.uri(), e);
     }
   }
 
-  /** Writes the weights and vocabulary into an artifact directory (a {@link ModelArtifact.WeightsWriter}). */
-  public static void save(MiniJudgeNet net, MiniJudgeVocabulary vocabulary, Path dir) throws IOException {
+  /**
+   * Writes the weights, vocabulary and (when not null) a copy of the embedder's artifact into an artifact directory
+   * (a {@link ModelArtifact.WeightsWriter}).
+   */
+  public static void save(MiniJudgeNet net, MiniJudgeVocabulary vocabulary, ModelArtifact embedder, Path dir)
+      throws IOException {
     vocabulary.save(dir);
     try (DataOutputStream out =
         new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve(WEIGHTS))))) {
       net.snapshot().write(out);
     }
+    if (embedder != null) {
+      Path target = dir.resolve(EMBEDDER_DIR);
+      try (Stream<Path> files = Files.walk(embedder.dir())) {
+        for (Path f : files.filter(Files::isRegularFile).toList()) {
+          Path to = target.resolve(embedder.dir().relativize(f).toString());
+          Files.createDirectories(to.getParent());
+          Files.copy(f, to);
+        }
+      }
+    }
   }
 
-  /** A judge over a network someone else owns (e.g. the trainer's, for evaluation while training). */
+  /** A judge over a network and encoder someone else owns (e.g. the trainer's, or a test's). */
   static MiniJudge borrowing(String id, MiniJudgeNet net, MiniJudgeEncoder encoder, int batchSize) {
-    return new MiniJudge(id, "unsaved", net, encoder, NDManager.newBaseManager("PyTorch"), batchSize, false);
+    return new MiniJudge(id, "unsaved", net, encoder, NDManager.newBaseManager("PyTorch"), batchSize, List.of());
   }
 
   @Override
@@ -102,10 +137,11 @@ public final class MiniJudge implements JudgeModel {
   public PrefixHandle encodeQuery(JudgeItem query) {
     NDManager scope = root.newSubManager();
     try {
-      MiniJudgeEncoder.Encoded encoded = encoder.prefix(query);
+      float[] vector = encoder.vectors(List.of(query))[0];
+      MiniJudgeEncoder.Encoded encoded = encoder.prefix(query, vector);
       MiniJudgeNet.KvCache cache =
-          noGrad(() -> net.prefill(MiniJudgeBatch.of(scope, net.config(), List.of(encoded), new int[1], false)));
-      return new CachedPrefix(this, query, encoded.length(), cache, scope);
+          noGrad(() -> net.prefill(MiniJudgeBatch.of(scope, net.config(), List.of(encoded), new int[1], false, null)));
+      return new CachedPrefix(this, query, encoded.length(), vector, cache, scope);
     } catch (RuntimeException e) {
       scope.close();
       throw ModelException.batchFailed(id, "encode the query", 1, String.valueOf(query.id()), e);
@@ -119,11 +155,7 @@ public final class MiniJudge implements JudgeModel {
     for (int from = 0; from < candidates.size(); from += batchSize) {
       List<JudgeItem> batch = candidates.subList(from, Math.min(candidates.size(), from + batchSize));
       try (NDManager scope = root.newSubManager()) {
-        List<MiniJudgeEncoder.Encoded> suffixes = new ArrayList<>(batch.size());
-        batch.forEach(c -> suffixes.add(encoder.suffix(c)));
-        int[] offsets = new int[batch.size()];
-        Arrays.fill(offsets, own.length);
-        MiniJudgeBatch packed = MiniJudgeBatch.of(scope, net.config(), suffixes, offsets, true);
+        MiniJudgeBatch packed = suffixBatch(scope, own, batch);
         float[] scores =
             noGrad(() -> MiniJudgeNet.probabilityYes(net.scoreSuffixes(own.cache, packed, batch.size())));
         System.arraycopy(scores, 0, out, from, scores.length);
@@ -134,22 +166,36 @@ public final class MiniJudge implements JudgeModel {
     return out;
   }
 
+  private MiniJudgeBatch suffixBatch(NDManager scope, CachedPrefix prefix, List<JudgeItem> batch) {
+    float[][] vectors = encoder.vectors(batch);
+    List<MiniJudgeEncoder.Encoded> suffixes = new ArrayList<>(batch.size());
+    for (int i = 0; i < batch.size(); i++) {
+      suffixes.add(encoder.suffix(batch.get(i), vectors[i]));
+    }
+    int[] offsets = new int[batch.size()];
+    Arrays.fill(offsets, prefix.length);
+    float[][] queryVectors = new float[batch.size()][];
+    Arrays.fill(queryVectors, prefix.vector);
+    return MiniJudgeBatch.of(scope, net.config(), suffixes, offsets, true, queryVectors);
+  }
+
   /**
    * Scores without prefix reuse: every candidate's whole sequence (instruction, query, candidate) runs through the
    * network. Same results as {@link #score}; kept as the baseline of the throughput benchmark and the cache test.
    */
   public float[] scoreWithoutPrefixReuse(JudgeItem query, List<JudgeItem> candidates) {
     float[] out = new float[candidates.size()];
-    // Encoded (tokenised, patched) once: the baseline differs from score() only in the network's work.
-    MiniJudgeEncoder.Encoded prefix = encoder.prefix(query);
+    // Encoded (tokenised, patched, embedded) once: the baseline differs from score() only in the network's work.
+    MiniJudgeEncoder.Encoded prefix = encoder.prefix(query, encoder.vectors(List.of(query))[0]);
     for (int from = 0; from < candidates.size(); from += batchSize) {
       List<JudgeItem> batch = candidates.subList(from, Math.min(candidates.size(), from + batchSize));
       try (NDManager scope = root.newSubManager()) {
+        float[][] vectors = encoder.vectors(batch);
         List<MiniJudgeEncoder.Encoded> rows = new ArrayList<>(batch.size());
-        for (JudgeItem c : batch) {
-          rows.add(prefix.then(encoder.suffix(c)));
+        for (int i = 0; i < batch.size(); i++) {
+          rows.add(prefix.then(encoder.suffix(batch.get(i), vectors[i])));
         }
-        MiniJudgeBatch packed = MiniJudgeBatch.of(scope, net.config(), rows, new int[batch.size()], true);
+        MiniJudgeBatch packed = MiniJudgeBatch.of(scope, net.config(), rows, new int[batch.size()], true, null);
         float[] scores = noGrad(() -> MiniJudgeNet.probabilityYes(net.scoreFull(packed)));
         System.arraycopy(scores, 0, out, from, scores.length);
       } catch (RuntimeException e) {
@@ -162,8 +208,9 @@ public final class MiniJudge implements JudgeModel {
   /** Raw Yes/No logits of one whole sequence, no padding and no cache: the reference the cache is tested against. */
   float[] logitsFull(JudgeItem query, JudgeItem candidate) {
     try (NDManager scope = root.newSubManager()) {
-      MiniJudgeEncoder.Encoded row = encoder.prefix(query).then(encoder.suffix(candidate));
-      MiniJudgeBatch packed = MiniJudgeBatch.of(scope, net.config(), List.of(row), new int[1], true);
+      float[][] vectors = encoder.vectors(List.of(query, candidate));
+      MiniJudgeEncoder.Encoded row = encoder.prefix(query, vectors[0]).then(encoder.suffix(candidate, vectors[1]));
+      MiniJudgeBatch packed = MiniJudgeBatch.of(scope, net.config(), List.of(row), new int[1], true, null);
       return noGrad(() -> net.scoreFull(packed).toFloatArray());
     }
   }
@@ -171,11 +218,7 @@ public final class MiniJudge implements JudgeModel {
   /** Raw Yes/No logits through the cache, {@code [candidates][2]}. */
   float[][] logitsCached(JudgeItem query, List<JudgeItem> candidates) {
     try (CachedPrefix prefix = (CachedPrefix) encodeQuery(query); NDManager scope = root.newSubManager()) {
-      List<MiniJudgeEncoder.Encoded> suffixes = new ArrayList<>();
-      candidates.forEach(c -> suffixes.add(encoder.suffix(c)));
-      int[] offsets = new int[candidates.size()];
-      Arrays.fill(offsets, prefix.length);
-      MiniJudgeBatch packed = MiniJudgeBatch.of(scope, net.config(), suffixes, offsets, true);
+      MiniJudgeBatch packed = suffixBatch(scope, prefix, candidates);
       float[] flat = noGrad(() -> net.scoreSuffixes(prefix.cache, packed, candidates.size()).toFloatArray());
       float[][] out = new float[candidates.size()][2];
       for (int i = 0; i < out.length; i++) {
@@ -199,26 +242,32 @@ public final class MiniJudge implements JudgeModel {
 
   @Override
   public void close() {
-    if (ownsNet) {
-      net.close();
-      encoder.close();
-    }
     root.close();
+    for (AutoCloseable c : owned) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        throw new ModelException("Cannot close judge " + id, e);
+      }
+    }
   }
 
-  /** Per-layer keys and values of one query's prefix, in their own NDManager. */
+  /** Per-layer keys and values of one query's prefix, in their own NDManager, and the query's item vector. */
   private static final class CachedPrefix implements PrefixHandle {
     private final MiniJudge owner;
     private final JudgeItem query;
     private final int length;
+    private final float[] vector;
     private final MiniJudgeNet.KvCache cache;
     private final NDManager scope;
     private boolean closed;
 
-    CachedPrefix(MiniJudge owner, JudgeItem query, int length, MiniJudgeNet.KvCache cache, NDManager scope) {
+    CachedPrefix(
+        MiniJudge owner, JudgeItem query, int length, float[] vector, MiniJudgeNet.KvCache cache, NDManager scope) {
       this.owner = owner;
       this.query = query;
       this.length = length;
+      this.vector = vector;
       this.cache = cache;
       this.scope = scope;
     }

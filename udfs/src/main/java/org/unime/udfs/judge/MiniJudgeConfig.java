@@ -19,6 +19,8 @@ import org.unime.udfs.model.ModelManifest;
  * @param colourBins levels per RGB channel of each image's colour-histogram token (0 = no such token): one extra
  *     image position carrying the image's global colour distribution, which makes colour attributes (skin tone,
  *     filled vs outline) directly visible instead of having to be pooled from patches
+ * @param embedderDim width of the frozen stage-1 embedder's item vectors fed in as one extra position per item
+ *     (and as a cosine prior at the head), or 0 for none; the embedder is stored inside the judge's artifact
  * @param vocabSize rows of the token embedding: the {@link MiniJudgeVocabulary}'s size
  */
 public record MiniJudgeConfig(
@@ -31,6 +33,7 @@ public record MiniJudgeConfig(
     int patchSize,
     int maxTextTokens,
     int colourBins,
+    int embedderDim,
     int vocabSize)
     implements Serializable {
 
@@ -47,19 +50,26 @@ public record MiniJudgeConfig(
     require(maxTextTokens >= 1 && vocabSize >= 2, "max-text-tokens and vocab size must be positive",
         maxTextTokens + ", " + vocabSize);
     require(colourBins >= 0 && colourBins <= 8, "colour-bins must be in [0, 8]", String.valueOf(colourBins));
-    require(maxPositions >= 2 * (patchesPerImage(imageSize, patchSize) + 1) + 2 * maxTextTokens + 64,
+    require(embedderDim >= 0, "embedder-dim must be >= 0", String.valueOf(embedderDim));
+    require(maxPositions >= 2 * (patchesPerImage(imageSize, patchSize) + 2) + 2 * maxTextTokens + 64,
         "max-positions must hold two images, two texts and the prompt", String.valueOf(maxPositions));
   }
 
   /** The proposed reference.conf values (trains on 2 CPU cores in minutes), for a vocabulary of {@code vocabSize}. */
   public static MiniJudgeConfig defaults(int vocabSize) {
-    return new MiniJudgeConfig(128, 4, 3, 384, 192, 32, 8, 24, 4, vocabSize);
+    return new MiniJudgeConfig(128, 4, 3, 384, 192, 32, 8, 24, 4, 0, vocabSize);
   }
 
   /** The same architecture over another vocabulary size (the trainer sets it from the training texts). */
   public MiniJudgeConfig withVocabSize(int size) {
     return new MiniJudgeConfig(
-        dim, heads, layers, ffnDim, maxPositions, imageSize, patchSize, maxTextTokens, colourBins, size);
+        dim, heads, layers, ffnDim, maxPositions, imageSize, patchSize, maxTextTokens, colourBins, embedderDim, size);
+  }
+
+  /** The same architecture fed by an embedder of width {@code width} (0 = none). */
+  public MiniJudgeConfig withEmbedderDim(int width) {
+    return new MiniJudgeConfig(
+        dim, heads, layers, ffnDim, maxPositions, imageSize, patchSize, maxTextTokens, colourBins, width, vocabSize);
   }
 
   public int headDim() {
@@ -102,6 +112,7 @@ public record MiniJudgeConfig(
     m.put("patch-size", Integer.toString(patchSize));
     m.put("max-text-tokens", Integer.toString(maxTextTokens));
     m.put("colour-bins", Integer.toString(colourBins));
+    m.put("embedder-dim", Integer.toString(embedderDim));
     m.put("vocab-size", Integer.toString(vocabSize));
     m.put("tokenizer", "classpath:" + MiniJudgeEncoder.TOKENIZER_RESOURCE);
     m.put("vocabulary", MiniJudgeVocabulary.FILE);
@@ -121,7 +132,7 @@ public record MiniJudgeConfig(
         intValue(manifest, "dim"), intValue(manifest, "heads"), intValue(manifest, "layers"),
         intValue(manifest, "ffn-dim"), intValue(manifest, "max-positions"), intValue(manifest, "image-size"),
         intValue(manifest, "patch-size"), intValue(manifest, "max-text-tokens"), intValue(manifest, "colour-bins"),
-        intValue(manifest, "vocab-size"));
+        intValue(manifest, "embedder-dim"), intValue(manifest, "vocab-size"));
   }
 
   private static int intValue(ModelManifest manifest, String key) {

@@ -10,12 +10,14 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.unime.udfs.embed.EmbeddingModel;
 import org.unime.udfs.torchscript.ImagePreprocessor;
 
 /**
  * Turns judge prompt segments into the mini judge's input positions: MiniLM WordPiece tokens for texts (no special
- * tokens, item texts cut to {@code max-text-tokens}, ids renumbered by the {@link MiniJudgeVocabulary}) and one position per image patch (the image resized to
- * {@code image-size} RGB, transparency over white, cut into {@code patch-size} squares, values scaled to [-1, 1]).
+ * tokens, item texts cut to {@code max-text-tokens}, ids renumbered by the {@link MiniJudgeVocabulary}); for an image,
+ * one position per patch (the image resized to {@code image-size} RGB, transparency over white, cut into
+ * {@code patch-size} squares, values scaled to [-1, 1]) plus, with colour bins on, one colour-histogram position.
  *
  * <p>Thread-safe. Fixed prompt texts (the instruction, the labels) are tokenised once and remembered.
  */
@@ -28,8 +30,25 @@ public final class MiniJudgeEncoder implements AutoCloseable {
   private final HuggingFaceTokenizer tokenizer;
   private final ImagePreprocessor images;
   private final Map<String, long[]> fixedTexts = new ConcurrentHashMap<>();
+  private final EmbeddingModel embedder;
 
+  /** An encoder without item-embedding positions (architecture {@code embedder-dim = 0}). */
   public MiniJudgeEncoder(MiniJudgeConfig config, MiniJudgeVocabulary vocabulary) {
+    this(config, vocabulary, null);
+  }
+
+  /**
+   * @param embedder the frozen stage-1 embedder whose item vectors fill the item-embedding positions, or null when
+   *     the architecture's {@code embedder-dim} is 0; not closed by this encoder
+   */
+  public MiniJudgeEncoder(MiniJudgeConfig config, MiniJudgeVocabulary vocabulary, EmbeddingModel embedder) {
+    if ((config.embedderDim() > 0) != (embedder != null)
+        || (embedder != null && embedder.dimension() != config.embedderDim())) {
+      throw new IllegalArgumentException(
+          "Cannot build the mini judge's encoder: the architecture's embedder-dim is " + config.embedderDim()
+              + " but the embedder given has dimension " + (embedder == null ? "none" : embedder.dimension()));
+    }
+    this.embedder = embedder;
     if (vocabulary.size() != config.vocabSize()) {
       throw new IllegalArgumentException(
           "Cannot build the mini judge's encoder: the vocabulary has " + vocabulary.size() + " entries but the"
@@ -44,16 +63,27 @@ public final class MiniJudgeEncoder implements AutoCloseable {
   /**
    * Encoded positions of a run of segments.
    *
-   * @param tokens token id per position; -1 at image positions
+   * @param tokens token id per position; {@link #IMAGE} at image positions, {@link #EMBEDDING} at item-embedding
+   *     positions
    * @param patches features of the image positions, {@code imageFeatureDim} floats each, in position order
-   * @param patchSlot per position, the patch's index inside its image (0 at text positions)
+   * @param patchSlot per position, the patch's index inside its image (0 elsewhere)
+   * @param embeddings the item vectors of the item-embedding positions, {@code embedderDim} floats each, in order
+   * @param queryVector the query's item vector (prefix side), or null
+   * @param candidateVector the candidate's item vector (suffix side), or null
    */
-  public record Encoded(long[] tokens, float[] patches, int[] patchSlot) {
+  public record Encoded(
+      long[] tokens, float[] patches, int[] patchSlot, float[] embeddings, float[] queryVector,
+      float[] candidateVector) {
+    /** Token value of an image position. */
+    public static final long IMAGE = -1L;
+    /** Token value of an item-embedding position. */
+    public static final long EMBEDDING = -3L;
+
     public int length() {
       return tokens.length;
     }
 
-    /** Concatenation, this first. */
+    /** Concatenation, this first (a prefix followed by a suffix). */
     public Encoded then(Encoded next) {
       long[] t = Arrays.copyOf(tokens, tokens.length + next.tokens.length);
       System.arraycopy(next.tokens, 0, t, tokens.length, next.tokens.length);
@@ -61,7 +91,9 @@ public final class MiniJudgeEncoder implements AutoCloseable {
       System.arraycopy(next.patches, 0, p, patches.length, next.patches.length);
       int[] s = Arrays.copyOf(patchSlot, patchSlot.length + next.patchSlot.length);
       System.arraycopy(next.patchSlot, 0, s, patchSlot.length, next.patchSlot.length);
-      return new Encoded(t, p, s);
+      float[] e = Arrays.copyOf(embeddings, embeddings.length + next.embeddings.length);
+      System.arraycopy(next.embeddings, 0, e, embeddings.length, next.embeddings.length);
+      return new Encoded(t, p, s, e, queryVector, next.candidateVector);
     }
   }
 
@@ -83,29 +115,60 @@ public final class MiniJudgeEncoder implements AutoCloseable {
     }
   }
 
-  /** The query side: instruction, query image and text, candidate label. */
-  public Encoded prefix(JudgeItem query) {
-    return encode(JudgePrompt.prefix(query));
+  /**
+   * The stage-1 embedder's vectors of {@code items} (one batched call), or an array of nulls without an embedder.
+   */
+  public float[][] vectors(List<JudgeItem> items) {
+    if (embedder == null) {
+      return new float[items.size()][];
+    }
+    return embedder.embed(items.stream().map(JudgeItem::toEmbeddingInput).toList());
   }
 
-  /** The candidate side; the answer position is added by the network, not here. */
-  public Encoded suffix(JudgeItem candidate) {
-    return encode(JudgePrompt.suffix(candidate));
+  /**
+   * The query side: instruction, query image and text, the query's item-embedding position (with an embedder),
+   * candidate label.
+   *
+   * @param vector the query's vector from {@link #vectors}, or null without an embedder
+   */
+  public Encoded prefix(JudgeItem query, float[] vector) {
+    Encoded e = encode(JudgePrompt.prefix(query), vector);
+    return new Encoded(e.tokens(), e.patches(), e.patchSlot(), e.embeddings(), vector, null);
   }
 
-  Encoded encode(List<JudgePrompt.Segment> segments) {
+  /**
+   * The candidate side (image, text, its item-embedding position with an embedder, "."); the answer position is
+   * added by the network, not here.
+   */
+  public Encoded suffix(JudgeItem candidate, float[] vector) {
+    Encoded e = encode(JudgePrompt.suffix(candidate), vector);
+    return new Encoded(e.tokens(), e.patches(), e.patchSlot(), e.embeddings(), null, vector);
+  }
+
+  /** Encodes segments; with an item vector, its position goes before the last (fixed) segment. */
+  public Encoded encode(List<JudgePrompt.Segment> segments, float[] vector) {
+    if ((vector != null) != (embedder != null)) {
+      throw new IllegalArgumentException(
+          "Cannot encode: " + (embedder == null ? "this judge has no embedder but got an item vector"
+              : "this judge needs the item's embedder vector"));
+    }
     List<long[]> tokenRuns = new ArrayList<>();
     List<float[]> patchRuns = new ArrayList<>();
     int length = 0;
     int patchValues = 0;
-    for (JudgePrompt.Segment s : segments) {
+    for (int i = 0; i < segments.size(); i++) {
+      JudgePrompt.Segment s = segments.get(i);
+      if (vector != null && i == segments.size() - 1) {
+        tokenRuns.add(new long[] {Encoded.EMBEDDING});
+        length++;
+      }
       long[] run;
       if (s instanceof JudgePrompt.Image image) {
         float[] p = patches(image.png());
         patchRuns.add(p);
         patchValues += p.length;
         run = new long[config.tokensPerImage()];
-        Arrays.fill(run, -1L);
+        Arrays.fill(run, Encoded.IMAGE);
       } else if (s instanceof JudgePrompt.Text t) {
         run = fixedTexts.computeIfAbsent(t.text(), this::tokens);
       } else {
@@ -123,7 +186,7 @@ public final class MiniJudgeEncoder implements AutoCloseable {
     int img = 0;
     for (long[] run : tokenRuns) {
       System.arraycopy(run, 0, tokens, at, run.length);
-      if (run.length > 0 && run[0] == -1L) {
+      if (run.length > 0 && run[0] == Encoded.IMAGE) {
         float[] p = patchRuns.get(img++);
         System.arraycopy(p, 0, patches, pAt, p.length);
         pAt += p.length;
@@ -133,7 +196,7 @@ public final class MiniJudgeEncoder implements AutoCloseable {
       }
       at += run.length;
     }
-    return new Encoded(tokens, patches, slots);
+    return new Encoded(tokens, patches, slots, vector == null ? new float[0] : vector.clone(), null, null);
   }
 
   private long[] tokens(String text) {

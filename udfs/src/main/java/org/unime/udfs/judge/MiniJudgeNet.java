@@ -28,8 +28,12 @@ import org.unime.udfs.train.ParameterSnapshot;
  *
  * <p>Input embedding per position: WordPiece embedding (text), or a linear map of the image position's features
  * (a patch's RGB values, or the image's colour histogram for its last position) plus a learned within-image slot
- * (image), or a learned answer vector (the answer position); plus a learned absolute position. Attention is causal and ignores padding; sequences are left-padded so the answer position is
- * always last.
+ * (image), or a linear map of the frozen stage-1 embedder's item vector (one position per item, when the
+ * architecture has an embedder), or a learned answer vector (the answer position); plus a learned absolute position.
+ * With an embedder the head also adds {@code cos_w * cosine(query vector, candidate vector)} to the Yes logit, so the
+ * judge starts from the embedder's ranking and learns the fine-grained corrections (the real-MLLM analogue: a judge
+ * built on pretrained vision and text encoders). Attention is causal
+ * and ignores padding; sequences are left-padded so the answer position is always last.
  *
  * <p>Prefix reuse: {@link #prefill} runs the query side once and returns each layer's keys and values; {@link
  * #scoreSuffixes} runs candidates whose queries attend to those cached keys/values plus their own (causal) ones.
@@ -39,11 +43,14 @@ import org.unime.udfs.train.ParameterSnapshot;
  * <p>It is a DJL {@link ai.djl.nn.Block} only so that the shared {@link org.unime.udfs.train.TrainingLoop} can see
  * its parameters; its forward passes are the methods below.
  *
- * <p>Parameters live in a sub-manager of the one given at construction, freed by {@link #close}. Forward passes are thread-safe (they only read
- * parameters); results are attached to the manager of the {@link MiniJudgeBatch} passed in.
+ * <p>Parameters live in a sub-manager of the one given at construction, freed by {@link #close}. Forward passes are
+ * thread-safe (they only read parameters); results are attached to the manager of the {@link MiniJudgeBatch} passed
+ * in.
  */
 public final class MiniJudgeNet extends AbstractBlock implements AutoCloseable {
   private static final float MASKED = -1e9f;
+  /** Initial weight of the embedder-cosine prior: 1 / the embedder's InfoNCE temperature (0.05). */
+  private static final float COSINE_SCALE = 20f;
 
   private final MiniJudgeConfig config;
   private final NDManager manager;
@@ -74,6 +81,9 @@ public final class MiniJudgeNet extends AbstractBlock implements AutoCloseable {
       Shape shape = new Shape(e.getValue());
       if (name.endsWith("_g")) {
         p.put(name, manager.ones(shape));
+      } else if (name.equals("cos_w")) {
+        // The head starts as the embedder's ranking (P(Yes) = sigmoid(cos_w * cosine + ...)); training corrects it.
+        p.put(name, manager.create(new float[] {COSINE_SCALE}, shape));
       } else if (shape.dimension() == 1 && !name.equals("answer")) {
         p.put(name, manager.zeros(shape));
       } else {
@@ -136,6 +146,11 @@ public final class MiniJudgeNet extends AbstractBlock implements AutoCloseable {
     m.put("lnf_b", new long[] {d});
     m.put("head_w", new long[] {d, 2});
     m.put("head_b", new long[] {2});
+    if (config.embedderDim() > 0) {
+      m.put("item_w", new long[] {config.embedderDim(), d});
+      m.put("item_b", new long[] {d});
+      m.put("cos_w", new long[] {1});
+    }
     return m;
   }
 
@@ -201,7 +216,7 @@ public final class MiniJudgeNet extends AbstractBlock implements AutoCloseable {
     for (int l = 0; l < config.layers(); l++) {
       x = layer(l, x, selfBias, new NDArray[] {cache.keys().get(l), cache.values().get(l), cache.bias()}, null);
     }
-    return head(x.get(":, :, -1, :").reshape(queries * (long) groupSize, config.dim()));
+    return head(x.get(":, :, -1, :").reshape(queries * (long) groupSize, config.dim()), suffix);
   }
 
   /** Runs whole sequences (prefix, suffix and answer position in one row each), no cache. */
@@ -211,7 +226,7 @@ public final class MiniJudgeNet extends AbstractBlock implements AutoCloseable {
     for (int l = 0; l < config.layers(); l++) {
       x = layer(l, x, selfBias, null, null);
     }
-    return head(x.get(":, 0, -1, :"));
+    return head(x.get(":, 0, -1, :"), full);
   }
 
   /**
@@ -227,6 +242,9 @@ public final class MiniJudgeNet extends AbstractBlock implements AutoCloseable {
     NDArray x = tokens.mul(b.isText()).add(patches.mul(b.isImage()))
         .add(b.isAnswer().mul(params.get("answer")))
         .add(rows(m, "pos_emb", b.positions()));
+    if (config.embedderDim() > 0) {
+      x = x.add(b.itemVectors().matMul(params.get("item_w")).add(params.get("item_b")).mul(b.isItem()));
+    }
     return x.reshape(b.rows(), b.length(), config.dim());
   }
 
@@ -297,9 +315,15 @@ public final class MiniJudgeNet extends AbstractBlock implements AutoCloseable {
         .singletonOrThrow();
   }
 
-  private NDArray head(NDArray last) {
+  /** Yes/No logits {@code [N, 2]}; with an embedder, {@code cos_w * cosine} is added to the Yes logit. */
+  private NDArray head(NDArray last, MiniJudgeBatch batch) {
     NDArray normed = norm(last, "lnf_g", "lnf_b");
-    return normed.matMul(params.get("head_w")).add(params.get("head_b"));
+    NDArray logits = normed.matMul(params.get("head_w")).add(params.get("head_b"));
+    if (config.embedderDim() == 0) {
+      return logits;
+    }
+    NDArray prior = batch.cosine().mul(params.get("cos_w"));
+    return logits.add(prior.concat(prior.zerosLike(), 1));
   }
 
   /** P(Yes) = softmax([l_Yes, l_No])[0] per row of {@code [N, 2]} logits. */

@@ -29,11 +29,17 @@ final class MiniJudgeTrainingTask implements TrainingTask {
   private final MiniJudgeEncoder encoder;
   private final JudgeGroups groups;
   private final JudgeTrainingSettings settings;
+  private final Map<String, float[]> vectors;
   private final Map<String, MiniJudgeEncoder.Encoded> prefixes = new ConcurrentHashMap<>();
   private final Map<String, MiniJudgeEncoder.Encoded> suffixes = new ConcurrentHashMap<>();
 
+  /**
+   * @param vectors the frozen embedder's vector of every row id, or null when the architecture has no embedder
+   */
   MiniJudgeTrainingTask(
-      MiniJudgeNet net, MiniJudgeEncoder encoder, JudgeGroups groups, JudgeTrainingSettings settings) {
+      MiniJudgeNet net, MiniJudgeEncoder encoder, JudgeGroups groups, JudgeTrainingSettings settings,
+      Map<String, float[]> vectors) {
+    this.vectors = vectors;
     this.net = net;
     this.encoder = encoder;
     this.groups = groups;
@@ -57,24 +63,38 @@ final class MiniJudgeTrainingTask implements TrainingTask {
     List<MiniJudgeEncoder.Encoded> queryRows = new ArrayList<>(examples.length);
     List<MiniJudgeEncoder.Encoded> candidateRows = new ArrayList<>(examples.length * size);
     int[] offsets = new int[examples.length * size];
+    float[][] queryVectors = new float[examples.length * size][];
     for (int i = 0; i < examples.length; i++) {
       JudgeGroups.Group g = groups.groups().get(examples[i]);
       MiniJudgeEncoder.Encoded prefix =
-          prefixes.computeIfAbsent(g.query().id(), id -> encoder.prefix(g.query().toJudgeItem()));
+          prefixes.computeIfAbsent(g.query().id(), id -> encoder.prefix(g.query().toJudgeItem(), vector(id)));
       queryRows.add(prefix);
       List<CorpusItem> candidates = groups.candidates(g, size, settings.maxNearVariants(), random);
       for (int j = 0; j < size; j++) {
         CorpusItem c = candidates.get(j);
-        candidateRows.add(suffixes.computeIfAbsent(c.id(), id -> encoder.suffix(c.toJudgeItem())));
+        candidateRows.add(suffixes.computeIfAbsent(c.id(), id -> encoder.suffix(c.toJudgeItem(), vector(id))));
         offsets[i * size + j] = prefix.length();
+        queryVectors[i * size + j] = prefix.queryVector();
       }
     }
     NDManager m = context.manager();
     MiniJudgeConfig config = net.config();
     MiniJudgeNet.KvCache cache =
-        net.prefill(MiniJudgeBatch.of(m, config, queryRows, new int[examples.length], false));
-    NDArray logits = net.scoreSuffixes(cache, MiniJudgeBatch.of(m, config, candidateRows, offsets, true), size);
+        net.prefill(MiniJudgeBatch.of(m, config, queryRows, new int[examples.length], false, null));
+    NDArray logits =
+        net.scoreSuffixes(cache, MiniJudgeBatch.of(m, config, candidateRows, offsets, true, queryVectors), size);
     return loss(m, logits, examples.length, size, (float) settings.listwiseWeight());
+  }
+
+  private float[] vector(String id) {
+    if (vectors == null) {
+      return null;
+    }
+    float[] v = vectors.get(id);
+    if (v == null) {
+      throw new IllegalStateException("Cannot train the judge: no embedder vector was computed for row " + id);
+    }
+    return v;
   }
 
   /**

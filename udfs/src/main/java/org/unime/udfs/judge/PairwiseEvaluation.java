@@ -30,8 +30,11 @@ public final class PairwiseEvaluation {
    * Accuracy of one scorer on one split.
    *
    * @param byKind correct and total count per near-variant kind
+   * @param outcomes per triple, in case and variant order, whether the scorer got it right (for paired comparisons
+   *     of two scorers on the same cases)
    */
-  public record Result(String scorer, String split, int correct, int total, Map<NearVariant, int[]> byKind) {
+  public record Result(
+      String scorer, String split, int correct, int total, Map<NearVariant, int[]> byKind, boolean[] outcomes) {
     public double accuracy() {
       return total == 0 ? Double.NaN : (double) correct / total;
     }
@@ -90,11 +93,53 @@ public final class PairwiseEvaluation {
     return kept;
   }
 
+  /**
+   * Paired comparison of two results on the same cases: {@code [a right and b wrong, b right and a wrong]}.
+   */
+  public static int[] discordant(Result a, Result b) {
+    if (a.outcomes().length != b.outcomes().length) {
+      throw new IllegalArgumentException(
+          "Cannot compare results: they cover " + a.outcomes().length + " and " + b.outcomes().length + " triples");
+    }
+    int[] out = new int[2];
+    for (int i = 0; i < a.outcomes().length; i++) {
+      out[0] += a.outcomes()[i] && !b.outcomes()[i] ? 1 : 0;
+      out[1] += b.outcomes()[i] && !a.outcomes()[i] ? 1 : 0;
+    }
+    return out;
+  }
+
+  /**
+   * Two-sided exact McNemar test: the probability, if both scorers were equally good, of a split of the discordant
+   * triples at least as uneven as {@code b} vs {@code c}.
+   */
+  public static double mcNemarP(int b, int c) {
+    int n = b + c;
+    if (n == 0) {
+      return 1.0;
+    }
+    double tail = 0;
+    double logHalfN = n * Math.log(0.5);
+    for (int i = 0; i <= Math.min(b, c); i++) {
+      tail += Math.exp(logChoose(n, i) + logHalfN);
+    }
+    return Math.min(1.0, 2 * tail);
+  }
+
+  private static double logChoose(int n, int k) {
+    double s = 0;
+    for (int i = 1; i <= k; i++) {
+      s += Math.log(n - k + i) - Math.log(i);
+    }
+    return s;
+  }
+
   /** Scores every case with {@code scorer}. */
   public static Result evaluate(List<Case> cases, String split, PairScorer scorer) {
     int correct = 0;
     int total = 0;
     Map<NearVariant, int[]> byKind = new EnumMap<>(NearVariant.class);
+    List<Boolean> outcomes = new ArrayList<>();
     for (Case c : cases) {
       List<CorpusItem> candidates = new ArrayList<>(c.variants().size() + 1);
       candidates.add(c.positive());
@@ -107,8 +152,13 @@ public final class PairwiseEvaluation {
         k[1]++;
         correct += right ? 1 : 0;
         total++;
+        outcomes.add(right);
       }
     }
-    return new Result(scorer.name(), split, correct, total, byKind);
+    boolean[] flags = new boolean[outcomes.size()];
+    for (int i = 0; i < flags.length; i++) {
+      flags[i] = outcomes.get(i);
+    }
+    return new Result(scorer.name(), split, correct, total, byKind, flags);
   }
 }

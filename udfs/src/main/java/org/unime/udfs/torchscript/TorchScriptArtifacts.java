@@ -63,7 +63,9 @@ public final class TorchScriptArtifacts {
   /** The TorchScript judge at {@code uri}, shared per JVM (the cache closes it; callers must not). */
   public static JudgeModel openJudge(String uri, DeviceSpec device, int batchSize) {
     return ModelCache.open(
-        uri, TorchScriptJudge.class, a -> load(a, () -> TorchScriptJudge.load(adapter(a, "judge"), device, batchSize)));
+        uri,
+        TorchScriptJudge.class,
+        a -> load(a, () -> TorchScriptJudge.load(adapter(a, "judge"), device, batchSize, identity(a))));
   }
 
   /** The TorchScript embedder at {@code uri}, shared per JVM (the cache closes it; callers must not). */
@@ -71,7 +73,11 @@ public final class TorchScriptArtifacts {
     return ModelCache.open(
         uri,
         TorchScriptEmbedder.class,
-        a -> load(a, () -> TorchScriptEmbedder.load(adapter(a, "embedder"), device, batchSize)));
+        a -> load(a, () -> TorchScriptEmbedder.load(adapter(a, "embedder"), device, batchSize, identity(a))));
+  }
+
+  private static TorchScriptModel.Identity identity(ModelArtifact artifact) {
+    return new TorchScriptModel.Identity(artifact.manifest().id(), artifact.manifest().version());
   }
 
   private static Path adapter(ModelArtifact artifact, String role) {
@@ -94,10 +100,11 @@ public final class TorchScriptArtifacts {
     try {
       return loader.load();
     } catch (IOException e) {
-      throw new ModelException("Cannot load TorchScript model " + artifact.manifest().id() + " from " + artifact.uri(), e);
+      throw new ModelException(
+          "Cannot load TorchScript model " + artifact.manifest().id() + " from " + artifact.uri(), e);
     } catch (UncheckedIOException e) {
-      throw new ModelException("Cannot load TorchScript model " + artifact.manifest().id() + " from " + artifact.uri(),
-          e.getCause());
+      throw new ModelException(
+          "Cannot load TorchScript model " + artifact.manifest().id() + " from " + artifact.uri(), e.getCause());
     }
   }
 }

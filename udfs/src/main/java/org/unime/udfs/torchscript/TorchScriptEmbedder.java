@@ -43,9 +43,14 @@ public final class TorchScriptEmbedder implements EmbeddingModel {
    * @param manifest the adapter manifest JSON; module and tokenizer paths resolve against its folder
    */
   public static TorchScriptEmbedder load(Path manifest, DeviceSpec device, int batchSize) throws IOException {
-    TorchScriptEmbedder embedder =
-        new TorchScriptEmbedder(TorchScriptModel.load(manifest, device.toDevice(), TorchScriptSpec.Role.EMBEDDER), batchSize,
-            device.toDevice());
+    return load(manifest, device, batchSize, null);
+  }
+
+  static TorchScriptEmbedder load(
+      Path manifest, DeviceSpec device, int batchSize, TorchScriptModel.Identity identity) throws IOException {
+    TorchScriptModel model =
+        TorchScriptModel.load(manifest, device.toDevice(), TorchScriptSpec.Role.EMBEDDER, identity);
+    TorchScriptEmbedder embedder = new TorchScriptEmbedder(model, batchSize, device.toDevice());
     embedder.dimension = embedder.embed(List.of(EmbeddingInput.text("probe", "a")))[0].length;
     return embedder;
   }

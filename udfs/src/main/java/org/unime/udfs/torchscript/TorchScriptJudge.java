@@ -49,8 +49,13 @@ public final class TorchScriptJudge implements JudgeModel {
 
   /** Loads a judge manifest (role {@code judge}) with its module and tokenizer. */
   public static TorchScriptJudge load(Path manifest, DeviceSpec device, int batchSize) throws IOException {
-    return new TorchScriptJudge(TorchScriptModel.load(manifest, device.toDevice(), TorchScriptSpec.Role.JUDGE), batchSize,
-        device.toDevice());
+    return load(manifest, device, batchSize, null);
+  }
+
+  static TorchScriptJudge load(Path manifest, DeviceSpec device, int batchSize, TorchScriptModel.Identity identity)
+      throws IOException {
+    TorchScriptModel model = TorchScriptModel.load(manifest, device.toDevice(), TorchScriptSpec.Role.JUDGE, identity);
+    return new TorchScriptJudge(model, batchSize, device.toDevice());
   }
 
   @Override

@@ -39,14 +39,19 @@ final class TorchScriptModel implements AutoCloseable {
   private final TokenLayout layout;
   private final ZooModel<NDList, NDList> model;
 
-  private TorchScriptModel(Path manifest, TorchScriptSpec spec, Device device) throws IOException {
+  private TorchScriptModel(Path manifest, TorchScriptSpec spec, Device device, Identity identity) throws IOException {
     Path dir = manifest.toAbsolutePath().getParent();
     String file = manifest.getFileName().toString();
-    this.id = file.endsWith(".json") ? file.substring(0, file.length() - 5) : file;
     this.spec = spec;
     Path modulePath = dir.resolve(spec.module());
     Path tokenizerPath = dir.resolve(spec.tokenizer());
-    this.version = contentHash(List.of(manifest, modulePath, tokenizerPath));
+    if (identity == null) {
+      this.id = file.endsWith(".json") ? file.substring(0, file.length() - 5) : file;
+      this.version = contentHash(List.of(manifest, modulePath, tokenizerPath));
+    } else {
+      this.id = identity.id();
+      this.version = identity.version();
+    }
     this.tokenizer =
         HuggingFaceTokenizer.newInstance(
             tokenizerPath, Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false"));
@@ -68,15 +73,22 @@ final class TorchScriptModel implements AutoCloseable {
     }
   }
 
-  /** Loads the manifest, its tokenizer and its module onto {@code device}. */
-  static TorchScriptModel load(Path manifest, Device device, TorchScriptSpec.Role expected) throws IOException {
+  /**
+   * Id and version reported for a loaded export: an artifact's manifest id and content hash, or (for an export
+   * loaded from a bare folder) the adapter manifest's file name and a hash of the three files.
+   */
+  record Identity(String id, String version) {}
+
+  /** Loads the manifest, its tokenizer and its module onto {@code device}; {@code identity} may be null. */
+  static TorchScriptModel load(Path manifest, Device device, TorchScriptSpec.Role expected, Identity identity)
+      throws IOException {
     TorchScriptSpec spec = TorchScriptSpec.read(manifest);
     if (spec.role() != expected) {
       throw new IOException(
           "Cannot load " + manifest + " as a TorchScript " + expected.name().toLowerCase() + ": its role is "
               + spec.role().name().toLowerCase());
     }
-    return new TorchScriptModel(manifest, spec, device);
+    return new TorchScriptModel(manifest, spec, device, identity);
   }
 
   String id() {

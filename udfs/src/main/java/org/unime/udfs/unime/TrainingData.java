@@ -3,6 +3,7 @@ package org.unime.udfs.unime;
 import static org.apache.spark.sql.functions.col;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -38,7 +40,7 @@ public final class TrainingData {
    */
   public record Pins(String hardNegatives, Map<String, Long> versions) {
     public Pins {
-      versions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(versions));
+      versions = Collections.unmodifiableMap(new LinkedHashMap<>(versions));
     }
 
     long version(String path) {
@@ -139,7 +141,7 @@ public final class TrainingData {
     List<Row> found =
         new ArrayList<>(
             table.join(wanted, col(ItemSchema.ID).equalTo(col("_wanted")), "left_semi")
-                .select(columns.stream().map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new))
+                .select(columns.stream().map(c -> col(c)).toArray(Column[]::new))
                 .collectAsList());
     if (found.size() != ids.size()) {
       Set<String> missing = new LinkedHashSet<>(ids);

@@ -45,8 +45,8 @@ final class UnimeLosses {
     NDArray logQ = judgeScores.div(like(judgeScores, temperature)).logSoftmax(1);
     NDArray p = logP.exp();
     NDArray q = logQ.exp();
-    Number eps = like(similarities, EPSILON);
-    Number n = like(similarities, normaliser);
+    NDArray eps = like(similarities, EPSILON);
+    NDArray n = like(similarities, normaliser);
     NDArray kl1 = q.mul(logQ).sub(q.mul(p.add(eps).log())).sum().div(n);
     NDArray kl2 = p.mul(logP).sub(p.mul(q.add(eps).log())).sum().div(n);
     NDArray loss = kl1.add(kl2).mul(like(similarities, 0.5));
@@ -73,10 +73,14 @@ final class UnimeLosses {
   }
 
   /**
-   * {@code value} as a scalar of {@code array}'s type: DJL turns a Java number into a 0-d tensor of the number's
-   * type, and an op between two 0-d tensors (the sums above) promotes float32 to float64 for a {@code double}.
+   * A scalar of {@code array}'s type held by {@code array}'s manager. Never pass a Java number to
+   * {@code NDArray.div/mul/add(Number)} on a training path: DJL's PyTorch engine wraps it in a temporary tensor over a
+   * direct buffer that autograd keeps for the backward pass; once the JVM frees the buffer the backward pass reads
+   * garbage (docs/judge.md, "A DJL pitfall"). A manager-held scalar lives until the step's manager closes.
    */
-  static Number like(NDArray array, double value) {
-    return array.getDataType() == DataType.FLOAT64 ? (Number) value : (Number) (float) value;
+  static NDArray like(NDArray array, double value) {
+    return array.getDataType() == DataType.FLOAT64
+        ? array.getManager().create(value)
+        : array.getManager().create((float) value);
   }
 }

@@ -85,6 +85,12 @@ public final class UnimeTraining {
     public String markdown() {
       return RunReport.markdown(this);
     }
+
+    /** One row of the demo's table: | label | steps | loss first → last | held-out P@1 base | trained |. */
+    public String demoRow(String label) {
+      return String.format(java.util.Locale.ROOT, "| %s | %d | %.4f → %.4f | %.3f | %.3f |%n", label,
+          summary.steps(), summary.firstLoss(), summary.lastLoss(), heldOutP1("base"), heldOutP1("trained"));
+    }
   }
 
   /**
@@ -130,17 +136,29 @@ public final class UnimeTraining {
     try (UnimeTask task = new UnimeTask(model, inputs, data.examples(), t.loss(), t.temperature());
         DistributedTrainer trainer = trainer(spark, t, task, recipe, runDir, metrics)) {
       LOG.info("Training {} parameters on {} partitions", trainer.parameterCount(), t.partitions());
-      if (start == Start.RESUME && trainer.resume()) {
-        resumedFrom = trainer.completedSteps();
+      if (start == Start.RESUME) {
+        if (trainer.resume()) {
+          resumedFrom = trainer.completedSteps();
+        } else {
+          LOG.warn("Run {} has no checkpoint in {} yet; starting it at step 0", manifest.runId(), runDir);
+        }
       }
       trainer.trainToEnd();
       metrics.flush();
       trained = model.save(Path.of(t.outputDir(), loss).normalize().toString(), pins.versions());
     }
+    return finish(spark, settings, manifest, base, trained, resumedFrom);
+  }
+
+  /** Summary, loss curve, held-out P@1 of base and trained model, metrics into the manifests. */
+  private static Result finish(
+      SparkSession spark, UnimeSettings settings, RunManifest manifest, ModelArtifact base, ModelArtifact trained,
+      int resumedFrom) throws IOException {
+    TrainingSettings t = settings.training();
+    String loss = t.loss().wireName();
     RunSummary summary = summarize(MetricsTable.history(spark, t.metricsTable(), manifest.runId()));
     Path curve = Path.of(settings.reportsDir(), "train-" + loss + "-loss.png");
     drawCurve(spark, t.metricsTable(), manifest.runId(), loss, curve);
-
     Map<String, List<RetrievalEvaluator.Result>> heldOut = Map.of();
     Map<String, Double> values = new LinkedHashMap<>();
     values.put("train/loss-first", summary.firstLoss());
@@ -151,17 +169,16 @@ public final class UnimeTraining {
       values.putAll(HeldOutEvaluator.metrics("base/", heldOut.get("base")));
       values.putAll(HeldOutEvaluator.metrics("", heldOut.get("trained")));
     }
-    trained = trained.withMetrics(values);
+    ModelArtifact measured = trained.withMetrics(values);
     manifest
-        .finished(
-            t.steps(), Map.of("uri", trained.uri(), "version", trained.manifest().version()), values)
-        .write(runDir);
+        .finished(t.steps(), Map.of("uri", measured.uri(), "version", measured.manifest().version()), values)
+        .write(Path.of(t.runDir(), loss));
     Result result =
-        new Result(manifest.runId(), loss, pins.versions(), resumedFrom, summary, trained, heldOut, curve);
+        new Result(manifest.runId(), loss, manifest.pins(), resumedFrom, summary, measured, heldOut, curve);
     LOG.info("Training run {} done: loss {} -> {}, held-out P@1 base {} -> trained {}; model {}", manifest.runId(),
         String.format("%.4f", summary.firstLoss()), String.format("%.4f", summary.lastLoss()),
         String.format("%.3f", result.heldOutP1("base")), String.format("%.3f", result.heldOutP1("trained")),
-        trained.uri());
+        measured.uri());
     return result;
   }
 

@@ -32,7 +32,7 @@ public final class JudgeThroughputBench {
     int candidates = args.length > 3 ? Integer.parseInt(args[3]) : 50;
     int batch = args.length > 4 ? Integer.parseInt(args[4]) : 50;
 
-    RealData data = RealData.load(base -> true, 0, 0);
+    RealData data = RealData.load(base -> true, -1, -1);
     List<CorpusItem> texts = new ArrayList<>();
     List<CorpusItem> images = new ArrayList<>();
     for (CorpusItem c : data.candidates) {
@@ -102,7 +102,7 @@ public final class JudgeThroughputBench {
     MiniJudgeVocabulary vocabulary = MiniJudgeVocabulary.full();
     MiniJudgeConfig config = MiniJudgeConfig.defaults(vocabulary.size());
     return new MiniJudge("mini-judge-random", "seed-42", MiniJudgeNet.initialise(config, manager, 42),
-        new MiniJudgeEncoder(config, vocabulary), manager.newSubManager(), batch, true);
+        new MiniJudgeEncoder(config, vocabulary), manager.newSubManager(), batch, List.of());
   }
 
   private interface Scorer {

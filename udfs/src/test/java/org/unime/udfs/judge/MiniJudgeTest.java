@@ -21,7 +21,7 @@ import org.unime.udfs.model.ModelManifest;
 /** The mini judge's contract: exact prefix cache, P(Yes) readout, determinism, artifact round trip, errors. */
 class MiniJudgeTest {
   static final MiniJudgeConfig CONFIG =
-      new MiniJudgeConfig(64, 4, 2, 128, 192, 32, 8, 24, 4, MiniJudgeVocabulary.full().size());
+      new MiniJudgeConfig(64, 4, 2, 128, 192, 32, 8, 24, 4, 0, MiniJudgeVocabulary.full().size());
 
   static NDManager manager;
   static MiniJudgeEncoder encoder;
@@ -65,6 +65,25 @@ class MiniJudgeTest {
   }
 
   @Test
+  void theEmbedderPathIsCachedExactlyToo() {
+    MiniJudgeConfig withEmbedder = CONFIG.withEmbedderDim(FakeEmbedder.DIMENSION);
+    try (FakeEmbedder embedder = new FakeEmbedder();
+        MiniJudgeEncoder encoder = new MiniJudgeEncoder(withEmbedder, MiniJudgeVocabulary.full(), embedder);
+        MiniJudge judge =
+            MiniJudge.borrowing("with-embedder", MiniJudgeNet.initialise(withEmbedder, manager, 3), encoder, 2)) {
+      float[][] cached = judge.logitsCached(IMAGE_QUERY, CANDIDATES);
+      float[] reused = judge.score(IMAGE_QUERY, CANDIDATES);
+      float[] full = judge.scoreWithoutPrefixReuse(IMAGE_QUERY, CANDIDATES);
+      for (int i = 0; i < CANDIDATES.size(); i++) {
+        float[] single = judge.logitsFull(IMAGE_QUERY, CANDIDATES.get(i));
+        assertThat(cached[i][0]).isCloseTo(single[0], within(1e-5f));
+        assertThat(cached[i][1]).isCloseTo(single[1], within(1e-5f));
+        assertThat(reused[i]).isCloseTo(full[i], within(1e-5f));
+      }
+    }
+  }
+
+  @Test
   void paddedBatchesWithAndWithoutReuseAgree() {
     float[] reused = judge.score(IMAGE_QUERY, CANDIDATES);
     float[] full = judge.scoreWithoutPrefixReuse(IMAGE_QUERY, CANDIDATES);
@@ -99,7 +118,7 @@ class MiniJudgeTest {
     String uri = dir.resolve("judge").toString();
     ModelArtifact written =
         ModelArtifact.write(uri, ModelManifest.draft("mini-judge", CONFIG.toArchitecture(), Map.of()),
-            d -> MiniJudge.save(net, MiniJudgeVocabulary.full(), d));
+            d -> MiniJudge.save(net, MiniJudgeVocabulary.full(), null, d));
     net.close();
     try (MiniJudge loaded = MiniJudge.load(ModelArtifact.open(uri), DeviceSpec.CPU, 4)) {
       assertThat(loaded.version()).isEqualTo(written.manifest().version()).hasSize(64);

@@ -43,18 +43,18 @@ final class RealData {
   }
 
   /**
-   * Reads emoji (all concepts, kept when {@code keepEmoji} accepts the base code points) and the first icons of
-   * Tabler and MDI by name.
+   * Reads emoji (all concepts, kept when {@code keepEmojiBase} accepts the base code points) and the first icons of
+   * Tabler and MDI by name ({@code 0} = all of a set, negative = none).
    */
   static RealData load(Predicate<String> keepEmojiBase, int tablerIcons, int mdiIcons) {
     RealData data = new RealData();
     try {
       data.add(new EmojiSourceReader(nodeModules(), EmojiOptions.builder(HOLDOUT).build()),
           r -> keepEmojiBase.test(r.source().getOrDefault("base_unified", "")));
-      if (tablerIcons > 0) {
+      if (tablerIcons >= 0) {
         data.add(icons(IconSet.TABLER, tablerIcons), r -> true);
       }
-      if (mdiIcons > 0) {
+      if (mdiIcons >= 0) {
         data.add(icons(IconSet.MDI, mdiIcons), r -> true);
       }
     } catch (IOException e) {

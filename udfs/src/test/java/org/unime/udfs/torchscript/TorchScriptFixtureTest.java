@@ -25,8 +25,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.unime.udfs.embed.EmbeddingInput;
 import org.unime.udfs.judge.JudgeItem;
+import org.unime.udfs.judge.JudgeModel;
+import org.unime.udfs.judge.JudgeModels;
 import org.unime.udfs.judge.PrefixHandle;
 import org.unime.udfs.model.DeviceSpec;
+import org.unime.udfs.model.ModelArtifact;
+import org.unime.udfs.model.ModelCache;
 import org.unime.udfs.model.ModelException;
 
 /**
@@ -137,6 +141,25 @@ class TorchScriptFixtureTest {
   }
 
   @Test
+  void anImportedExportOpensByUriThroughTheJudgeFactory() throws IOException {
+    String uri = work.resolve("artifact-judge").toString();
+    ModelArtifact artifact = TorchScriptArtifacts.importExport(manifest("judge.json", "left"), uri, "tiny-judge");
+    assertThat(artifact.manifest().architecture())
+        .containsEntry("type", "torchscript").containsEntry("role", "judge");
+    JudgeItem query = JudgeItem.text("q", "bell-off icon");
+    List<JudgeItem> candidates = List.of(JudgeItem.image("c0", png("img1.png")), JudgeItem.text("c1", "man"));
+    try {
+      JudgeModel judge = JudgeModels.open(uri, DeviceSpec.CPU, 4);
+      assertThat(judge.version()).isEqualTo(artifact.manifest().version());
+      assertThat(judge.score(query, candidates)).containsExactly(leftJudge.score(query, candidates));
+      judge.close(); // shared handle: must not close the cached model
+      assertThat(judge.score(query, candidates)).hasSize(2);
+    } finally {
+      ModelCache.clear();
+    }
+  }
+
+  @Test
   void yesNoIdsComeFromTheTokenizer() {
     assertThat(leftJudge.yesNoIds())
         .containsExactly(expected.get("yes_id").getAsLong(), expected.get("no_id").getAsLong());
@@ -156,7 +179,8 @@ class TorchScriptFixtureTest {
   @Test
   void failureNamesModelBatchSizeAndFirstRow() {
     List<EmbeddingInput> items =
-        List.of(EmbeddingInput.image("emoji:google:1f44b:image", new byte[] {1, 2, 3}), EmbeddingInput.text("t", "red"));
+        List.of(
+            EmbeddingInput.image("emoji:google:1f44b:image", new byte[] {1, 2, 3}), EmbeddingInput.text("t", "red"));
     assertThatThrownBy(() -> leftEmbedder.embed(items))
         .isInstanceOf(ModelException.class)
         .hasMessageContaining("embedder")
