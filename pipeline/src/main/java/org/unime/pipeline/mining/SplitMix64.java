@@ -5,18 +5,24 @@ package org.unime.pipeline.mining;
  * java.util.SplittableRandom} uses the same core but only promises equal streams within one program execution, and
  * its bounded-int algorithm could change; reruns of mining must be byte-identical.
  *
- * <p>Mutable and not thread-safe: one instance per draw.
+ * <p>Mutable and not thread-safe: one instance per draw. Shared by every seeded draw of the pipeline (mining's
+ * fallback, the reranker's list positions) so that their reproducibility rests on one implementation.
  */
-final class SplitMix64 {
+public final class SplitMix64 {
   private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
   private long state;
 
-  SplitMix64(long seed) {
+  /** The stream of one key (e.g. a query id) under a global seed; see {@link StableSeed}. */
+  public static SplitMix64 forKey(long globalSeed, String key) {
+    return new SplitMix64(StableSeed.forKey(globalSeed, key));
+  }
+
+  public SplitMix64(long seed) {
     this.state = seed;
   }
 
-  long nextLong() {
+  public long nextLong() {
     state += GOLDEN_GAMMA;
     long z = state;
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
@@ -25,7 +31,7 @@ final class SplitMix64 {
   }
 
   /** Uniform in [0, bound), without modulo bias: draws falling in the incomplete last block are rejected. */
-  int nextInt(int bound) {
+  public int nextInt(int bound) {
     if (bound < 1) {
       throw new IllegalArgumentException("Cannot draw a random index: bound must be >= 1 (got " + bound + ")");
     }
