@@ -74,6 +74,16 @@ public final class DemoJob {
     return new StageReport(name, seconds, markdown);
   }
 
+  /** The 1/5/15-minute load averages, or "unknown" off Linux. */
+  private static String loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return parts[0] + " / " + parts[1] + " / " + parts[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
   /** Rewritten after every stage, so a long run shows its progress and a failure keeps what finished. */
   private static void writeReport(UnimeSettings settings, String profile, List<StageReport> stages)
       throws IOException {
@@ -81,7 +91,8 @@ public final class DemoJob {
     md.append("- updated: ").append(DateTimeFormatter.ISO_INSTANT.format(Instant.now().atOffset(ZoneOffset.UTC)))
         .append("\n- profile: ").append(profile)
         .append("\n- storage: ").append(settings.storage().root())
-        .append("\n- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores\n\n")
+        .append("\n- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, load average ")
+        .append(loadAverage()).append(" (other work on the machine slows every stage)\n\n")
         .append("| stage | seconds |\n|---|---:|\n");
     double total = 0;
     for (StageReport s : stages) {
