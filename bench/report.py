@@ -96,7 +96,26 @@ def judge():
         f"| speedup | **{t['speedup']:.2f}x** |",
         "",
         "Load average before/after: " + t.get("load", "not recorded") + ".",
-    ])
+    ] + judge_with_embedder())
+
+
+def judge_with_embedder():
+    """The same bench on a trained judge with embedder features, when its JSON exists."""
+    if not os.path.exists("bench/results/judge-throughput-with-embedder.json"):
+        return []
+    e = load("judge-throughput-with-embedder")
+    return [
+        "",
+        f"The same bench on the quick demo's trained judge (`{e['model']}`, with the frozen embedder's item vectors):"
+        f" {e['pairs_per_second_with_prefix_reuse']:.1f} pairs/s with reuse, {e['pairs_per_second_without_prefix_reuse']:.1f}"
+        f" without ({e['speedup']:.2f}x; load {e.get('load', 'not recorded')}). With item vectors every candidate"
+        " also goes through the embedder (MiniLM + CNN) per call, which the prefix cache does not touch; that cost"
+        " appears to dominate both modes here. The judge stage of `mine-all` on the same loaded machine ran at 553"
+        " pairs/s (section Demo), so this per-call bench path is not what mining pays; we have not profiled the"
+        " difference yet.",
+        "Command: `scripts/bench-judge.sh throughput work-dir/quick/models/judge` after `scripts/demo.sh --quick`, then"
+        " rename its JSON to `judge-throughput-with-embedder.json`.",
+    ]
 
 
 SECTIONS = {"retrieval": retrieval, "judge": judge}
