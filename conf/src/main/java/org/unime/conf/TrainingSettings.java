@@ -73,8 +73,26 @@ public record TrainingSettings(
         synchronization, localSteps, runDir, checkpointEvery, metricsTable, logEvery, heldOutSets);
   }
 
+  /** The same settings with another data-order seed (the ablation trains each loss once per seed). */
+  public TrainingSettings withSeed(long other) {
+    return new TrainingSettings(baseModelUri, outputDir, hardNegativesVersion, loss, temperature, negatives, batchSize,
+        steps, learningRate, warmupSteps, weightDecay, maxGradNorm, other, partitions, aggregationDepth,
+        synchronization, localSteps, runDir, checkpointEvery, metricsTable, logEvery, heldOutSets);
+  }
 
+  /** The same settings with another τ (the ablation's optional temperature sweep). */
+  public TrainingSettings withTemperature(double other) {
+    return new TrainingSettings(baseModelUri, outputDir, hardNegativesVersion, loss, other, negatives, batchSize,
+        steps, learningRate, warmupSteps, weightDecay, maxGradNorm, seed, partitions, aggregationDepth,
+        synchronization, localSteps, runDir, checkpointEvery, metricsTable, logEvery, heldOutSets);
+  }
 
+  /** The same settings with another k (the ablation's optional negatives sweep). */
+  public TrainingSettings withNegatives(int other) {
+    return new TrainingSettings(baseModelUri, outputDir, hardNegativesVersion, loss, temperature, other, batchSize,
+        steps, learningRate, warmupSteps, weightDecay, maxGradNorm, seed, partitions, aggregationDepth,
+        synchronization, localSteps, runDir, checkpointEvery, metricsTable, logEvery, heldOutSets);
+  }
 
   /** The same settings writing models to {@code <other>/<loss>} and runs to {@code <otherRunDir>/<loss>}. */
   public TrainingSettings withOutputDirs(String other, String otherRunDir) {

@@ -18,13 +18,14 @@ public record UnimeSettings(
     MiningSettings mining,
     ModelSettings models,
     JudgeSettings judge,
-    TrainingSettings training)
+    TrainingSettings training,
+    EvaluationSettings evaluation)
     implements Serializable {
 
   /** The same settings with other training settings. */
   public UnimeSettings withTraining(TrainingSettings other) {
     return new UnimeSettings(
-        dataHome, reportsDir, storage, spark, ingest, retrieval, mining, models, judge, other);
+        dataHome, reportsDir, storage, spark, ingest, retrieval, mining, models, judge, other, evaluation);
   }
 
   /** Builds and validates the settings; throws {@link SettingsException} listing every problem. */
@@ -43,7 +44,8 @@ public record UnimeSettings(
             MiningSettings.from(reader, retrieval.topK()),
             ModelSettings.from(reader),
             JudgeSettings.from(reader),
-            TrainingSettings.from(reader));
+            TrainingSettings.from(reader),
+            EvaluationSettings.from(reader));
     reader.throwIfProblems();
     return settings;
   }

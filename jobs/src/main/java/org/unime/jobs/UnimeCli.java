@@ -33,6 +33,8 @@ public final class UnimeCli {
     COMMANDS.put("summary", SummaryJob::run);
     COMMANDS.put("models", ModelsJob::run);
     COMMANDS.put("train", TrainJob::run);
+    COMMANDS.put("evaluate", EvaluateJob::run);
+    COMMANDS.put("ablation", AblationJob::run);
     COMMANDS.put("demo", DemoJob::run);
     COMMANDS.put("check-config", (settings, args) -> LOG.info("Configuration is valid: {}", settings));
   }
