@@ -15,13 +15,15 @@ import org.slf4j.LoggerFactory;
 import org.unime.conf.TrainingSettings;
 import org.unime.conf.UnimeSettings;
 import org.unime.pipeline.ingest.IngestReport;
+import org.unime.udfs.evaluate.EvaluationRun;
+import org.unime.udfs.evaluate.ModelRef;
 import org.unime.udfs.spark.SparkSessions;
 import org.unime.udfs.unime.UnimeTraining;
 
 /**
  * {@code demo}: the embedded end-to-end run on the real datasets: ingest, the built-in models (embedder, judge),
- * mine-all (embed, retrieve, judge, mine), then UniME-V2 training in each of the three losses the paper's ablation
- * compares. Writes {@code <reports-dir>/demo.md}, which summarises every stage with its time and links the stage
+ * mine-all (embed, retrieve, judge, mine), UniME-V2 training in each of the three losses the paper's ablation
+ * compares, then the evaluation of the stage-1 and trained models on the held-out suites. Writes {@code <reports-dir>/demo.md}, which summarises every stage with its time and links the stage
  * reports written beside it.
  */
 public final class DemoJob {
@@ -65,6 +67,14 @@ public final class DemoJob {
       training.append(result.demoRow(loss.wireName()));
     }
     stages.add(done("train (3 losses)", t, training.toString()));
+    writeReport(settings, profile, stages);
+
+    t = System.nanoTime();
+    EvaluationRun.Result evaluation =
+        EvaluationRun.of(spark, settings).run(ModelRef.defaults(settings), EvaluationRun.newRunId("demo"));
+    stages.add(done("evaluate", t, "The stage-1 embedder and the three trained models on every held-out suite: see ["
+        + evaluation.report().getFileName() + "](" + evaluation.report().getFileName() + ") (run "
+        + evaluation.runId() + ", Delta table " + settings.evaluation().table() + ").\n"));
     writeReport(settings, profile, stages);
   }
 
