@@ -78,7 +78,8 @@ install_fashion_mnist() {
 install_npm_data
 install_fashion_mnist
 if [ "$want_peers" = true ]; then
-  apt_install python3-faiss python3-torch python3-numpy
+  # OpenBLAS: without it Debian's FAISS runs on the reference BLAS (about 2.6 GFLOP/s here), not a fair peer.
+  apt_install python3-faiss python3-torch python3-numpy libopenblas0-pthread
 fi
 if [ "$want_notebooks" = true ]; then
   # Kernel jars go under $DATA_HOME/jupyter; install-kernel.sh reads UNIME_DATA_HOME as this script does.
