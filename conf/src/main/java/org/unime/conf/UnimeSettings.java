@@ -19,13 +19,15 @@ public record UnimeSettings(
     ModelSettings models,
     JudgeSettings judge,
     TrainingSettings training,
-    EvaluationSettings evaluation)
+    EvaluationSettings evaluation,
+    RerankerSettings reranker)
     implements Serializable {
 
   /** The same settings with other training settings. */
   public UnimeSettings withTraining(TrainingSettings other) {
     return new UnimeSettings(
-        dataHome, reportsDir, storage, spark, ingest, retrieval, mining, models, judge, other, evaluation);
+        dataHome, reportsDir, storage, spark, ingest, retrieval, mining, models, judge, other, evaluation,
+        reranker);
   }
 
   /** Builds and validates the settings; throws {@link SettingsException} listing every problem. */
@@ -45,7 +47,8 @@ public record UnimeSettings(
             ModelSettings.from(reader),
             JudgeSettings.from(reader),
             TrainingSettings.from(reader),
-            EvaluationSettings.from(reader));
+            EvaluationSettings.from(reader),
+            RerankerSettings.from(reader));
     reader.throwIfProblems();
     return settings;
   }

@@ -35,6 +35,8 @@ public final class UnimeCli {
     COMMANDS.put("train", TrainJob::run);
     COMMANDS.put("evaluate", EvaluateJob::run);
     COMMANDS.put("ablation", AblationJob::run);
+    COMMANDS.put("reranker", RerankerJob::runReranker);
+    COMMANDS.put("rerank", RerankerJob::runRerank);
     COMMANDS.put("demo", DemoJob::run);
     COMMANDS.put("check-config", (settings, args) -> LOG.info("Configuration is valid: {}", settings));
   }
