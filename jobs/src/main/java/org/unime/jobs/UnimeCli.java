@@ -29,6 +29,7 @@ public final class UnimeCli {
     COMMANDS.put("judge", MineAllJob::judge);
     COMMANDS.put("mine", MineAllJob::mine);
     COMMANDS.put("mine-all", MineAllJob::run);
+    COMMANDS.put("refresh", RefreshJob::run);
     COMMANDS.put("export", ExportJob::run);
     COMMANDS.put("summary", SummaryJob::run);
     COMMANDS.put("models", ModelsJob::run);

@@ -7,10 +7,10 @@ import org.unime.conf.ConfigLoader;
 import org.unime.conf.UnimeSettings;
 
 /** Settings for integration tests: reference.conf plus per-test overrides, storage in a temp folder. */
-final class TestSettings {
+public final class TestSettings {
   private TestSettings() {}
 
-  static UnimeSettings with(Path storageRoot, Map<String, String> overrides) {
+  public static UnimeSettings with(Path storageRoot, Map<String, String> overrides) {
     Map<String, String> all = new HashMap<>(overrides);
     all.put("unime.storage.root", storageRoot.resolve("tables").toString());
     all.put("unime.reports-dir", storageRoot.resolve("reports").toString());
@@ -25,13 +25,13 @@ final class TestSettings {
    * {@link #with} plus tiny training budgets for the built-in embedder and judge (real training, a few steps), models
    * under {@code <root>/models}: enough for the pipeline's contracts, not for quality.
    */
-  static UnimeSettings withQuickModels(Path root, Map<String, String> overrides) {
+  public static UnimeSettings withQuickModels(Path root, Map<String, String> overrides) {
     Map<String, String> all = new HashMap<>(quickModels(root));
     all.putAll(overrides);
     return with(root, all);
   }
 
-  static Map<String, String> quickModels(Path root) {
+  public static Map<String, String> quickModels(Path root) {
     return Map.ofEntries(
         Map.entry("unime.models.dir", root.resolve("models").toString()),
         Map.entry("unime.models.embedder.steps", "20"),

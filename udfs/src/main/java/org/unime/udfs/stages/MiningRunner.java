@@ -65,6 +65,16 @@ public final class MiningRunner {
     return report;
   }
 
+  /** The embedding model the stages use (its version keys the embeddings and retrieval rows). */
+  public ModelRef embedderRef() {
+    return embedder;
+  }
+
+  /** The judge the stages use (its version keys the judgments). */
+  public ModelRef judgeRef() {
+    return judge;
+  }
+
   /** The training queries to mine: the configured splits, capped per dataset by a stable hash of the id. */
   public Dataset<Row> minedQueries() {
     Dataset<Row> queries =
@@ -113,7 +123,7 @@ public final class MiningRunner {
     Dataset<Row> vectors =
         DeltaTables.require(spark, settings.storage().tablePath("embeddings"), "embed")
             .filter(col("model_version").equalTo(lit(version)));
-    Column invalid = exists(col("vector"), x -> isnan(x).or(x.isNull()).or(x.equalTo(Double.POSITIVE_INFINITY)).or(x.equalTo(Double.NEGATIVE_INFINITY)));
+    Column invalid = invalidVector(col("vector"));
     Dataset<Row> rejected =
         vectors.filter(invalid).select(lit("retrieve").as(ItemSchema.STAGE), lit("embeddings").as(ItemSchema.DATASET),
             col("id").as(ItemSchema.ROW_ID), lit("invalid-vector").as(ItemSchema.REASON),
@@ -125,12 +135,7 @@ public final class MiningRunner {
             .select("id", "vector", ItemSchema.POSITIVE_IDS);
     Dataset<Row> candidates =
         pool().select("id").join(valid.filter(col("kind").equalTo("candidate")).select("id", "vector"), "id");
-    ExactTopK topK =
-        ExactTopK.keeping(settings.retrieval().topK())
-            .withMaxSimilarity((float) settings.retrieval().maxSimilarity())
-            .withBlocks(settings.retrieval().queryBlockSize(), settings.retrieval().candidateBlockSize())
-            .withKernel(KernelChoice.valueOf(settings.retrieval().kernel().name()));
-    Dataset<Row> ranked = topK.retrieve(queries, candidates).withColumn("model_version", lit(version))
+    Dataset<Row> ranked = exactTopK().retrieve(queries, candidates).withColumn("model_version", lit(version))
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       long rows = ranked.count();
@@ -205,13 +210,28 @@ public final class MiningRunner {
     return audit.toMarkdown();
   }
 
-  private Dataset<Row> currentRetrieval() {
+  /** The exact top-k search of the retrieve stage: top-k, the similarity cap delta, block sizes and kernel. */
+  public ExactTopK exactTopK() {
+    return ExactTopK.keeping(settings.retrieval().topK())
+        .withMaxSimilarity((float) settings.retrieval().maxSimilarity())
+        .withBlocks(settings.retrieval().queryBlockSize(), settings.retrieval().candidateBlockSize())
+        .withKernel(KernelChoice.valueOf(settings.retrieval().kernel().name()));
+  }
+
+  /** True for a vector holding NaN, null or infinity: such rows are kept out of retrieval and rejected. */
+  public static Column invalidVector(Column vector) {
+    return exists(vector, x -> isnan(x).or(x.isNull()).or(x.equalTo(Double.POSITIVE_INFINITY)).or(x.equalTo(Double.NEGATIVE_INFINITY)));
+  }
+
+  /** The retrieval rows of the current embedding model, ranks 1..top-k: what judge and mine read. */
+  public Dataset<Row> currentRetrieval() {
     return DeltaTables.require(spark, settings.storage().tablePath("retrieval"), "retrieve")
         .filter(col("model_version").equalTo(lit(embedder.version())))
         .filter(col("rank").leq(settings.retrieval().topK()));
   }
 
-  private Dataset<Row> withProvenance(Dataset<Row> mined) {
+  /** Adds the provenance columns and the row hash to mined rows, completing the {@code hard_negatives} schema. */
+  public Dataset<Row> withProvenance(Dataset<Row> mined) {
     Dataset<Row> out =
         mined
             .withColumn("embed_model_version", lit(embedder.version()))
@@ -225,7 +245,7 @@ public final class MiningRunner {
   }
 
   /** Hash of every setting that shapes the mined table, recorded with each row. */
-  String configHash() {
+  public String configHash() {
     String shaping = settings.retrieval() + "|" + settings.mining() + "|" + settings.judge().uri();
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(shaping.getBytes(StandardCharsets.UTF_8));
