@@ -51,6 +51,15 @@ final class ConfigReader {
     return value;
   }
 
+  long longAtLeast(String key, long min) {
+    long value = read(key, config::getLong, min);
+    if (value < min) {
+      problem(key, value, "must be >= " + min);
+      return min;
+    }
+    return value;
+  }
+
   long longValue(String key) {
     return read(key, config::getLong, 0L);
   }

@@ -9,11 +9,13 @@ import java.io.Serializable;
  * @param uri the judge artifact
  * @param batchSize candidates per forward pass against one cached query prefix
  * @param partitions Spark partitions the pairs are grouped into (by query)
+ * @param commitPairs about how many pairs the judge stage scores between two commits to the judgments table (a
+ *     driver lost mid-judge loses at most that much work; the rerun skips what was committed); 0 = one commit
  * @param architecture shape of the built-in mini-MLLM
  * @param training how the built-in mini-MLLM is trained
  */
 public record JudgeSettings(
-    String uri, int batchSize, int partitions, Architecture architecture, Training training)
+    String uri, int batchSize, int partitions, long commitPairs, Architecture architecture, Training training)
     implements Serializable {
 
   /**
@@ -108,6 +110,7 @@ public record JudgeSettings(
         r.string("unime.judge.uri"),
         r.intAtLeast("unime.judge.batch-size", 1),
         r.intAtLeast("unime.judge.partitions", 1),
+        r.longAtLeast("unime.judge.commit-pairs", 0),
         architecture,
         training);
   }

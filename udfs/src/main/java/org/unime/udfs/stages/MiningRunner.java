@@ -5,9 +5,11 @@ import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.exists;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -152,23 +154,45 @@ public final class MiningRunner {
     }
   }
 
+  /**
+   * Scores every (query, candidate) pair of the current top-k lists and each query's positive that has no score of
+   * this judge version yet. The queries are cut into chunks by a hash of their id, about {@code commit-pairs} pairs
+   * each, and every chunk is committed on its own: a driver lost mid-judge keeps what was committed, and the rerun
+   * cuts the same chunks and skips the pairs already scored.
+   */
   public void judge() {
     long start = System.nanoTime();
     String path = settings.storage().tablePath("judgments");
     Dataset<Row> retrieval = currentRetrieval();
-    Dataset<Row> fresh =
-        new JudgeStage(judge, settings.judge().partitions())
-            .judge(minedQueries(), DeltaTables.require(spark, settings.storage().candidatesPath(), "ingest"), retrieval,
-                DeltaTables.readOrNull(spark, path))
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      long scored = fresh.count();
-      JUDGMENTS_MERGE.into(spark, fresh, path);
-      record("judge", retrieval.count(), scored, 0, start,
-          "judge " + judge.id() + " " + shortVersion(judge.version()) + "; pairs already judged are skipped");
-    } finally {
-      fresh.unpersist();
+    long pairs = retrieval.count();
+    long commitPairs = settings.judge().commitPairs();
+    int chunks = commitPairs == 0 ? 1 : (int) Math.max(1, Math.min(10_000, (pairs + commitPairs - 1) / commitPairs));
+    Dataset<Row> queries = minedQueries();
+    Dataset<Row> candidates = DeltaTables.require(spark, settings.storage().candidatesPath(), "ingest");
+    JudgeStage stage = new JudgeStage(judge, settings.judge().partitions());
+    long scored = 0;
+    int committed = 0;
+    for (int chunk = 0; chunk < chunks; chunk++) {
+      Dataset<Row> chunkQueries =
+          chunks == 1 ? queries : queries.filter(pmod(xxhash64(col(ItemSchema.ID)), lit(chunks)).equalTo(chunk));
+      Dataset<Row> fresh =
+          stage.judge(chunkQueries, candidates, retrieval, DeltaTables.readOrNull(spark, path))
+              .persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        long rows = fresh.count();
+        if (rows > 0) {
+          JUDGMENTS_MERGE.into(spark, fresh, path);
+          scored += rows;
+          committed++;
+          LOG.info("judge: chunk {}/{} committed, {} pairs", chunk + 1, chunks, rows);
+        }
+      } finally {
+        fresh.unpersist();
+      }
     }
+    record("judge", pairs, scored, 0, start,
+        "judge " + judge.id() + " " + shortVersion(judge.version()) + "; " + committed + " of " + chunks
+            + " chunks had pairs to score, pairs already judged are skipped");
   }
 
   public void mine() {
