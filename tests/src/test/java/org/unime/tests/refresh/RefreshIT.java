@@ -5,10 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.delta.tables.DeltaTable;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -26,6 +33,7 @@ import org.unime.jobs.ModelsJob;
 import org.unime.jobs.RefreshJob;
 import org.unime.tests.SharedSpark;
 import org.unime.udfs.delta.ItemSchema;
+import org.unime.udfs.refresh.ConcurrentRefreshException;
 import org.unime.udfs.stages.MiningReport;
 
 /**
@@ -33,7 +41,9 @@ import org.unime.udfs.stages.MiningReport;
  * (and revise two candidates' and one query's text, delete two candidates that sit in top-k lists and one mined
  * query) and refresh. The embeddings,
  * retrieval, judgments and hard-negatives tables must equal, row for row, those of a clean mine-all over the final
- * data with the same models, and a second refresh must write nothing.
+ * data with the same models, and a second refresh must write nothing. The refresh is started twice at the same
+ * moment, as two overlapping scheduled runs would: Delta's optimistic concurrency may refuse one of them (with a
+ * clear message), and the tables must still equal the clean run's, with no key twice.
  *
  * <p>Every training query is mined ({@code max-queries-per-dataset = 0}): with a cap, which queries are mined
  * depends on the whole query set, which the refresh handles (dropped queries are removed) but which would make this
@@ -51,6 +61,7 @@ class RefreshIT {
   static UnimeSettings refreshed;
   static UnimeSettings clean;
   static MiningReport refreshReport;
+  static List<ConcurrentRun> concurrentRuns;
   static long cleanJudgments;
   static List<String> removed;
   static long newQueries;
@@ -104,12 +115,48 @@ class RefreshIT {
     newQueries = RefreshFixture.without(finalQueries, RefreshFixture.without(queries, heldQueries))
         .filter(col(ItemSchema.SPLIT).equalTo("train")).count() + revisedQueries.size();
     RefreshFixture.updateSources(spark, refreshed, finalCandidates, finalQueries);
-    refreshReport = RefreshJob.refresh(spark, refreshed);
+    concurrentRuns = refreshTwiceAtOnce();
+    refreshReport = concurrentRuns.stream().filter(r -> r.report() != null)
+        .map(ConcurrentRun::report).max(Comparator.comparingInt(r -> r.stages().size())).orElse(null);
 
     clean = RefreshFixture.settings(dir.resolve("clean"), models, conf);
     RefreshFixture.writeSources(clean, finalCandidates, finalQueries);
     MineAllJob.mineAll(spark, clean);
     cleanJudgments = table(clean, "judgments").count();
+  }
+
+  /** Outcome of one of two refreshes started together: its report, or what it failed with. */
+  record ConcurrentRun(MiningReport report, Throwable failure) {}
+
+  /** Two refreshes of the same tables started at the same moment, as two overlapping scheduled runs would. */
+  private static List<ConcurrentRun> refreshTwiceAtOnce() throws InterruptedException {
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<MiningReport>> runs = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        runs.add(threads.submit(() -> {
+          start.await();
+          return RefreshJob.refresh(spark, refreshed);
+        }));
+      }
+      start.countDown();
+      List<ConcurrentRun> outcomes = new ArrayList<>();
+      for (Future<MiningReport> run : runs) {
+        try {
+          outcomes.add(new ConcurrentRun(run.get(), null));
+        } catch (ExecutionException e) {
+          outcomes.add(new ConcurrentRun(null, e.getCause()));
+        }
+      }
+      // Which of the two outcomes happened depends on timing; the surefire report keeps this line.
+      System.out.println("RefreshIT: two refreshes started at once: " + outcomes.stream()
+          .map(o -> o.failure() == null ? "finished (" + o.report().stages().size() + " steps)" : "refused: " + o.failure().getMessage())
+          .toList());
+      return outcomes;
+    } finally {
+      threads.shutdownNow();
+    }
   }
 
   private static Dataset<Row> table(UnimeSettings settings, String name) {
@@ -151,6 +198,29 @@ class RefreshIT {
 
   @Test
   @Order(3)
+  void twoRefreshesStartedAtOnceLeaveNoDuplicatesAndFailOnlyWithAClearMessage() {
+    assertThat(concurrentRuns).filteredOn(r -> r.report() != null).as("refreshes that finished").isNotEmpty();
+    for (ConcurrentRun run : concurrentRuns) {
+      if (run.failure() != null) {
+        assertThat(run.failure()).isInstanceOf(ConcurrentRefreshException.class)
+            .hasMessageStartingWith("Cannot refresh: another refresh or mine-all committed to the same Delta table");
+      }
+    }
+    assertNoDuplicateKeys("retrieval", "query_id", "model_version", "rank");
+    assertNoDuplicateKeys("retrieval", "query_id", "model_version", "candidate_id");
+    assertNoDuplicateKeys("judgments", "query_id", "candidate_id", "judge_version");
+    assertNoDuplicateKeys("hard-negatives", "query_id");
+    assertNoDuplicateKeys("embeddings", "id", "model_version");
+  }
+
+  private static void assertNoDuplicateKeys(String name, String... keys) {
+    assertThat(table(refreshed, name).groupBy(keys[0], Arrays.copyOfRange(keys, 1, keys.length)).count()
+            .filter(col("count").gt(1)).count())
+        .as("keys %s seen twice in %s", Arrays.toString(keys), name).isZero();
+  }
+
+  @Test
+  @Order(4)
   void aSecondRefreshWritesNothing() throws Exception {
     Map<String, Long> before = versions();
     MiningReport again = RefreshJob.refresh(spark, refreshed);

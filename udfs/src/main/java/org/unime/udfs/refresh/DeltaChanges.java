@@ -57,10 +57,18 @@ final class DeltaChanges {
     if (!DeltaTables.exists(spark, path)) {
       Dataset<Row> rows = upserts.localCheckpoint();
       long count = rows.count();
-      if (count > 0) {
-        rows.write().format("delta").mode("errorifexists").save(path);
+      if (count == 0) {
+        return 0;
       }
-      return count;
+      try {
+        rows.write().format("delta").mode("errorifexists").save(path);
+        return count;
+      } catch (Exception e) { // Spark's AnalysisException is checked in Java's eyes
+        if (!DeltaTables.exists(spark, path)) {
+          throw e instanceof RuntimeException r ? r : new IllegalStateException("Cannot create " + path, e);
+        }
+        // Another run created the table meanwhile: fall through to the MERGE, which is idempotent.
+      }
     }
     DeltaTable table = DeltaTable.forPath(spark, path);
     StructType schema = table.toDF().schema();

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.lit;
 import static org.unime.udfs.refresh.ChangeSet.on;
 
+import java.util.ConcurrentModificationException;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -59,8 +60,41 @@ public final class RefreshRunner {
     this.mining = new MiningRunner(spark, settings);
   }
 
-  /** Runs the refresh; the report has one line per step (rows in, rows written, seconds). */
+  /**
+   * Runs the refresh; the report has one line per step (rows in, rows written, seconds).
+   *
+   * @throws ConcurrentRefreshException when another run committed to a table this one was writing; Delta refused
+   *     this run's MERGE, so nothing was duplicated, and a rerun finishes the work
+   */
   public MiningReport refresh() {
+    try {
+      return refreshSteps();
+    } catch (RuntimeException e) {
+      ConcurrentModificationException conflict = conflictIn(e);
+      if (conflict == null) {
+        throw e;
+      }
+      String step = report.stages().isEmpty() ? "start" : report.stages().get(report.stages().size() - 1).name();
+      throw new ConcurrentRefreshException(
+          "Cannot refresh: another refresh or mine-all committed to the same Delta table while this one was writing"
+              + " (after step '" + step + "'); Delta refused this run's MERGE, so nothing was duplicated, and the"
+              + " tables hold the other run's result; run refresh again to finish what is missing (got "
+              + conflict.getClass().getSimpleName() + ": " + conflict.getMessage().lines().findFirst().orElse("") + ")",
+          e);
+    }
+  }
+
+  /** Delta's optimistic-concurrency failures all extend {@link ConcurrentModificationException}. */
+  private static ConcurrentModificationException conflictIn(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ConcurrentModificationException conflict) {
+        return conflict;
+      }
+    }
+    return null;
+  }
+
+  private MiningReport refreshSteps() {
     stageStart = System.nanoTime();
     String embedVersion = mining.embedderRef().version();
     requireSameSettings(embedVersion, mining.judgeRef().version());
