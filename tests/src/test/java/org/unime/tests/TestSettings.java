@@ -11,6 +11,14 @@ public final class TestSettings {
   private TestSettings() {}
 
   public static UnimeSettings with(Path storageRoot, Map<String, String> overrides) {
+    return UnimeSettings.from(ConfigLoader.defaults().withOverrides(overrides(storageRoot, overrides)).load());
+  }
+
+  /**
+   * {@code overrides} plus the storage and report folders under {@code storageRoot} and the test data home: what
+   * {@link #with} loads, and what a test passes as {@code --conf} to a job it submits.
+   */
+  public static Map<String, String> overrides(Path storageRoot, Map<String, String> overrides) {
     Map<String, String> all = new HashMap<>(overrides);
     all.put("unime.storage.root", storageRoot.resolve("tables").toString());
     all.put("unime.reports-dir", storageRoot.resolve("reports").toString());
@@ -18,7 +26,7 @@ public final class TestSettings {
     if (dataHome != null) {
       all.putIfAbsent("unime.data-home", dataHome);
     }
-    return UnimeSettings.from(ConfigLoader.defaults().withOverrides(all).load());
+    return all;
   }
 
   /**

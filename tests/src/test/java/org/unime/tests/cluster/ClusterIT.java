@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,18 +15,18 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.unime.conf.ConfigLoader;
 import org.unime.conf.StorageSettings;
 import org.unime.conf.UnimeSettings;
 import org.unime.jobs.IngestJob;
+import org.unime.tests.TestSettings;
 
 /**
  * The fat jar's CLI submitted with {@code spark-submit} to a real standalone cluster (Master + 2 Workers from
  * Maven's Spark jars) writes the same Delta tables as the same job run in local mode in this JVM.
  *
- * <p>Which command is compared is {@link #COMMAND} / {@link #runLocally}: switch both (and {@link #tables}) to move
- * the check to {@code mine-all}. Runs in the default {@code mvn verify}; select or skip it with the {@code cluster}
- * tag ({@code -Dgroups=cluster}, {@code -DexcludedGroups=cluster}).
+ * <p>{@link ClusterMiningIT} does the same for {@code mine-all} (and kills a driver and a worker). Runs in the
+ * default {@code mvn verify}; select or skip it with the {@code cluster} tag ({@code -Dgroups=cluster},
+ * {@code -DexcludedGroups=cluster}).
  */
 @Tag("cluster")
 @ExtendWith(SharedClusterExtension.class)
@@ -98,17 +97,10 @@ class ClusterIT {
 
   /** The same overrides for both runs, only the output folders differ (as TestSettings does for local ITs). */
   private static Map<String, String> overrides(Path root) {
-    Map<String, String> all = new HashMap<>(SUBSET);
-    all.put("unime.storage.root", root.resolve("tables").toString());
-    all.put("unime.reports-dir", root.resolve("reports").toString());
-    String dataHome = System.getProperty("test.data.home");
-    if (dataHome != null) {
-      all.put("unime.data-home", dataHome);
-    }
-    return all;
+    return TestSettings.overrides(root, SUBSET);
   }
 
   private static UnimeSettings settings(Path root) {
-    return UnimeSettings.from(ConfigLoader.defaults().withOverrides(overrides(root)).load());
+    return TestSettings.with(root, SUBSET);
   }
 }

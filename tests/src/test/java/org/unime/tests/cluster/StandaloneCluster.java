@@ -214,6 +214,11 @@ public final class StandaloneCluster implements AutoCloseable {
    * output are in {@code submit-NN-<name>/}. On timeout the driver is killed and the result says so.
    */
   public SubmitResult submit(SparkSubmitCommand command, Duration timeout) {
+    return launch(command).await(timeout);
+  }
+
+  /** Starts {@code spark-submit} like {@link #submit} but returns at once, for tests that act while it runs. */
+  public RunningSubmit launch(SparkSubmitCommand command) {
     checkOpen();
     Path dir = logDir.resolve(String.format("submit-%02d-%s", submitCount.incrementAndGet(), command.name()));
     Path log = dir.resolve("driver.log");
@@ -236,29 +241,9 @@ public final class StandaloneCluster implements AutoCloseable {
     cmd.add(command.appJar().toString());
     cmd.addAll(command.args());
     LOG.info("Submitting {} to {}: {}", command.name(), masterUrl, String.join(" ", cmd.subList(cmd.indexOf("--master"), cmd.size())));
-
-    long start = System.nanoTime();
     Process driver = startProcess(cmd, log, dir);
     submits.add(driver);
-    boolean timedOut = false;
-    try {
-      if (!driver.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        timedOut = true;
-        LOG.warn("Killing {} after {} s (timeout)", command.name(), timeout.toSeconds());
-        ProcessTrees.kill(driver, true);
-        driver.waitFor(30, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      ProcessTrees.kill(driver, true);
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while waiting for " + command.name(), e);
-    } finally {
-      submits.remove(driver);
-    }
-    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-    int exit = timedOut || driver.isAlive() ? -1 : driver.exitValue();
-    LOG.info("{} exited with {} after {} s", command.name(), exit, elapsed.toSeconds());
-    return new SubmitResult(exit, timedOut, elapsed, log, Logs.read(log));
+    return new RunningSubmit(command.name(), driver, log, () -> submits.remove(driver));
   }
 
   /** The master's view now (fetched from its {@code /json/} page). */
