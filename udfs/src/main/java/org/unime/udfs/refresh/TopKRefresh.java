@@ -24,6 +24,8 @@ import org.unime.udfs.retrieval.ExactTopK;
  *       is that plus the fresh (new or changed) candidates F, and top-k(T ∪ F) is the answer. The query is scored
  *       against F alone with the same {@link ExactTopK} (same kernel, same δ cap, same positive filter), the result
  *       unioned with T and cut to k by the order ExactTopK itself uses: similarity descending, then candidate id.
+ *       Only fresh candidates that beat T's last entry in that order can enter, so the others are dropped before
+ *       the merge.
  * </ul>
  *
  * Only incremental queries that end up with a fresh candidate in their top-k are rewritten. A stored row whose
@@ -54,14 +56,25 @@ final class TopKRefresh {
     Dataset<Row> full = topK.retrieve(queryVectors.join(fullQueries, on("id"), "left_semi"), poolVectors);
     Dataset<Row> scored =
         topK.retrieve(queryVectors.join(fullQueries, on("id"), "left_anti"), freshCandidates)
+            .select("query_id", "candidate_id", "similarity");
+    // A fresh candidate can only enter a full stored list by beating its last entry in the list's own order; most
+    // scored pairs do not, and dropping them first keeps the re-ranking below to the few lists that change.
+    Dataset<Row> last =
+        stored.filter(col("rank").equalTo(k))
+            .select(col("query_id"), col("similarity").as("last_similarity"), col("candidate_id").as("last_id"));
+    Dataset<Row> entering =
+        scored.join(last, on("query_id"), "left")
+            .filter(col("last_similarity").isNull()
+                .or(col("similarity").gt(col("last_similarity")))
+                .or(col("similarity").equalTo(col("last_similarity")).and(col("candidate_id").lt(col("last_id")))))
             .select("query_id", "candidate_id", "similarity")
             .localCheckpoint();
     Dataset<Row> kept =
         stored.select("query_id", "candidate_id", "similarity")
-            .join(scored.select("query_id").distinct(), on("query_id"), "left_semi")
-            .join(scored, on("query_id", "candidate_id"), "left_anti");
+            .join(entering.select("query_id").distinct(), on("query_id"), "left_semi")
+            .join(entering, on("query_id", "candidate_id"), "left_anti");
     Dataset<Row> merged =
-        kept.unionByName(scored)
+        kept.unionByName(entering)
             .withColumn("rank", row_number().over(
                 Window.partitionBy("query_id").orderBy(col("similarity").desc(), col("candidate_id").asc())))
             .filter(col("rank").leq(k))
