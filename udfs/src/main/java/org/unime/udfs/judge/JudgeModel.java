@@ -1,5 +1,6 @@
 package org.unime.udfs.judge;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -46,6 +47,25 @@ public interface JudgeModel extends AutoCloseable {
     try (PrefixHandle prefix = encodeQuery(query)) {
       return scoreCandidates(prefix, candidates);
     }
+  }
+
+  /** One query and the candidates to score against it. */
+  record QueryCandidates(JudgeItem query, List<JudgeItem> candidates) {}
+
+  /**
+   * Scores several queries' candidates. A refresh judges a few new pairs for each of many queries; a model that can
+   * run several queries' prefixes and candidates through the same forward passes overrides this so such work is not
+   * dominated by per-query passes of one or two rows. Results must equal {@link #score} per query up to float
+   * rounding. The default scores one query at a time.
+   *
+   * @return P(Yes) per group, in group order, each in candidate order
+   */
+  default List<float[]> scoreQueries(List<QueryCandidates> groups) {
+    List<float[]> out = new ArrayList<>(groups.size());
+    for (QueryCandidates g : groups) {
+      out.add(g.candidates().isEmpty() ? new float[0] : score(g.query(), g.candidates()));
+    }
+    return out;
   }
 
   /** Frees the model's weights; the instance must not be used afterwards. */

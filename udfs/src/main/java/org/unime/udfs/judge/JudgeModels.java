@@ -56,6 +56,11 @@ public final class JudgeModels {
     }
 
     @Override
+    public List<float[]> scoreQueries(List<QueryCandidates> groups) {
+      return delegate.scoreQueries(groups);
+    }
+
+    @Override
     public void close() {
       // shared: released by ModelCache.clear()
     }

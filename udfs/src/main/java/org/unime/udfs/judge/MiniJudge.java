@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -164,6 +165,85 @@ public final class MiniJudge implements JudgeModel {
       }
     }
     return out;
+  }
+
+  /**
+   * Groups with at least a batch of candidates keep the per-query path (one prefix reused over several batches).
+   * Smaller groups are sorted by size and packed: up to {@code batch size / largest group} queries share one prefill
+   * and one suffix pass, shorter groups padded with repeats of their last candidate whose scores are dropped. A pack
+   * of one query is scored by {@link #score}, so a run whose groups are all large (a full mine-all) is unchanged.
+   */
+  @Override
+  public List<float[]> scoreQueries(List<QueryCandidates> groups) {
+    float[][] out = new float[groups.size()][];
+    List<Integer> small = new ArrayList<>();
+    for (int i = 0; i < groups.size(); i++) {
+      int size = groups.get(i).candidates().size();
+      if (size == 0) {
+        out[i] = new float[0];
+      } else if (size >= batchSize) {
+        out[i] = score(groups.get(i).query(), groups.get(i).candidates());
+      } else {
+        small.add(i);
+      }
+    }
+    small.sort(Comparator.comparingInt((Integer i) -> groups.get(i).candidates().size()).reversed());
+    for (int from = 0; from < small.size(); ) {
+      int width = groups.get(small.get(from)).candidates().size();
+      int to = Math.min(small.size(), from + Math.max(1, batchSize / width));
+      List<Integer> pack = small.subList(from, to);
+      if (pack.size() == 1) {
+        QueryCandidates g = groups.get(pack.get(0));
+        out[pack.get(0)] = score(g.query(), g.candidates());
+      } else {
+        scorePack(groups, pack, width, out);
+      }
+      from = to;
+    }
+    return Arrays.asList(out);
+  }
+
+  /** One prefill over the pack's queries and one suffix pass over {@code queries x width} candidate rows. */
+  private void scorePack(List<QueryCandidates> groups, List<Integer> pack, int width, float[][] out) {
+    int q = pack.size();
+    List<JudgeItem> queries = new ArrayList<>(q);
+    List<JudgeItem> rows = new ArrayList<>(q * width);
+    for (int i : pack) {
+      List<JudgeItem> candidates = groups.get(i).candidates();
+      queries.add(groups.get(i).query());
+      for (int j = 0; j < width; j++) {
+        rows.add(candidates.get(Math.min(j, candidates.size() - 1)));
+      }
+    }
+    try (NDManager scope = root.newSubManager()) {
+      float[][] queryVectors = encoder.vectors(queries);
+      List<MiniJudgeEncoder.Encoded> prefixes = new ArrayList<>(q);
+      for (int i = 0; i < q; i++) {
+        prefixes.add(encoder.prefix(queries.get(i), queryVectors[i]));
+      }
+      float[][] vectors = encoder.vectors(rows);
+      List<MiniJudgeEncoder.Encoded> suffixes = new ArrayList<>(rows.size());
+      int[] offsets = new int[rows.size()];
+      float[][] rowQueryVectors = new float[rows.size()][];
+      for (int r = 0; r < rows.size(); r++) {
+        suffixes.add(encoder.suffix(rows.get(r), vectors[r]));
+        offsets[r] = prefixes.get(r / width).length();
+        rowQueryVectors[r] = queryVectors[r / width];
+      }
+      float[] scores = noGrad(() -> {
+        MiniJudgeNet.KvCache cache =
+            net.prefill(MiniJudgeBatch.of(scope, net.config(), prefixes, new int[q], false, null));
+        return MiniJudgeNet.probabilityYes(net.scoreSuffixes(cache,
+            MiniJudgeBatch.of(scope, net.config(), suffixes, offsets, true, rowQueryVectors), width));
+      });
+      for (int p = 0; p < q; p++) {
+        int size = groups.get(pack.get(p)).candidates().size();
+        out[pack.get(p)] = Arrays.copyOfRange(scores, p * width, p * width + size);
+      }
+    } catch (RuntimeException e) {
+      throw ModelException.batchFailed(id, "score several queries' candidates", rows.size(),
+          String.valueOf(queries.get(0).id()), e);
+    }
   }
 
   private MiniJudgeBatch suffixBatch(NDManager scope, CachedPrefix prefix, List<JudgeItem> batch) {

@@ -15,13 +15,13 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.unime.udfs.judge.JudgeItem;
 import org.unime.udfs.judge.JudgeModel;
-import org.unime.udfs.judge.PrefixHandle;
 import org.unime.udfs.mining.MiningSchemas;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The judge stage: P(Yes) for every retrieved (query, candidate) pair and for each query's positive, with the
- * query's prefix encoded once and reused for all its candidates. Pairs are grouped by query (repartition + sort),
+ * query's prefix encoded once and reused for all its candidates (queries with few pairs are handed to the model
+ * together, see {@link JudgeModel#scoreQueries}). Pairs are grouped by query (repartition + sort),
  * and pairs already judged by the same judge version are skipped, so a re-run, or a resumed run after a crash,
  * scores only what is missing.
  */
@@ -69,6 +69,9 @@ public final class JudgeStage {
   }
 
   private static final class JudgePartition implements MapPartitionsFunction<Row, Row> {
+    /** Pairs handed to the model per call: enough small groups to fill its batches after sorting them by size. */
+    private static final int PAIRS_PER_CALL = 2048;
+
     private final ModelRef ref;
     private final String version;
 
@@ -86,36 +89,56 @@ public final class JudgeStage {
                 + model.version());
       }
       List<Row> out = new ArrayList<>();
+      List<List<Row>> pending = new ArrayList<>();
+      int pendingPairs = 0;
       List<Row> group = new ArrayList<>();
       while (rows.hasNext()) {
         Row row = rows.next();
         if (!group.isEmpty() && !group.get(0).getString(0).equals(row.getString(0))) {
-          scoreGroup(model, group, out);
-          group.clear();
+          pending.add(group);
+          pendingPairs += group.size();
+          group = new ArrayList<>();
+          if (pendingPairs >= PAIRS_PER_CALL) {
+            score(model, pending, out);
+            pending.clear();
+            pendingPairs = 0;
+          }
         }
         group.add(row);
       }
       if (!group.isEmpty()) {
-        scoreGroup(model, group, out);
+        pending.add(group);
       }
+      score(model, pending, out);
       return out.iterator();
     }
 
-    /** One query: its prefix is encoded once, then all its candidates are scored against it. */
-    private void scoreGroup(JudgeModel model, List<Row> group, List<Row> out) {
-      Row first = group.get(0);
-      String queryId = first.getString(0);
-      List<JudgeItem> candidates = new ArrayList<>(group.size());
-      for (Row row : group) {
-        candidates.add(new JudgeItem(row.getString(3), row.getString(4), (byte[]) row.get(5)));
+    /**
+     * Several queries per model call, so a model that packs small groups (a refresh's few new pairs per query) can;
+     * each query's prefix is still encoded once for all its candidates.
+     */
+    private void score(JudgeModel model, List<List<Row>> groups, List<Row> out) {
+      if (groups.isEmpty()) {
+        return;
       }
-      float[] scores;
-      try (PrefixHandle prefix = model.encodeQuery(new JudgeItem(queryId, first.getString(1), (byte[]) first.get(2)))) {
-        scores = model.scoreCandidates(prefix, candidates);
+      List<JudgeModel.QueryCandidates> calls = new ArrayList<>(groups.size());
+      for (List<Row> group : groups) {
+        Row first = group.get(0);
+        List<JudgeItem> candidates = new ArrayList<>(group.size());
+        for (Row row : group) {
+          candidates.add(new JudgeItem(row.getString(3), row.getString(4), (byte[]) row.get(5)));
+        }
+        calls.add(new JudgeModel.QueryCandidates(
+            new JudgeItem(first.getString(0), first.getString(1), (byte[]) first.get(2)), candidates));
       }
-      for (int i = 0; i < group.size(); i++) {
-        Row row = group.get(i);
-        out.add(RowFactory.create(queryId, row.getString(3), (double) scores[i], row.getBoolean(6), version));
+      List<float[]> scores = model.scoreQueries(calls);
+      for (int g = 0; g < groups.size(); g++) {
+        List<Row> group = groups.get(g);
+        for (int i = 0; i < group.size(); i++) {
+          Row row = group.get(i);
+          out.add(RowFactory.create(row.getString(0), row.getString(3), (double) scores.get(g)[i], row.getBoolean(6),
+              version));
+        }
       }
     }
   }

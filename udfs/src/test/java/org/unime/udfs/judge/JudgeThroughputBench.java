@@ -17,7 +17,9 @@ import org.unime.udfs.model.ModelArtifact;
  * Judge throughput benchmark (not a unit test; run by scripts/bench-judge.sh): judged (query, candidate) pairs per
  * second with the KV prefix cache ({@link JudgeModel#score}) and without it ({@link
  * MiniJudge#scoreWithoutPrefixReuse}, every candidate's whole sequence), on real emoji queries with {@code
- * candidates} candidates each (the paper's 50). Image-to-text and text-to-image queries alternate.
+ * candidates} candidates each (the paper's 50). Image-to-text and text-to-image queries alternate. Then the same
+ * queries with their first few candidates only (a refresh's shape), one query per call vs packed by {@link
+ * JudgeModel#scoreQueries}.
  *
  * <p>Arguments: {@code <out.json> [artifact-uri|-] [queries] [candidates] [batch-size]}. Without an artifact the
  * default architecture is used with seeded random weights (throughput does not depend on the weights).
@@ -66,6 +68,23 @@ public final class JudgeThroughputBench {
       double without = pairsPerSecond(qs, cs, judge::scoreWithoutPrefixReuse);
       double withReuse2 = pairsPerSecond(qs, cs, (q, c) -> judge.score(q, c));
       double reuse = Math.max(withReuse, withReuse2);
+      // A refresh's shape: many queries with a few new pairs each (ten slices of each query's list), scored one query
+      // at a time or packed.
+      List<JudgeModel.QueryCandidates> few = new ArrayList<>();
+      for (int i = 0; i < qs.size() * 10; i++) {
+        int q = i % qs.size();
+        int from = (i / qs.size()) * FEW % Math.max(1, cs.get(q).size() - FEW);
+        List<JudgeItem> slice = cs.get(q).subList(from, Math.min(from + FEW, cs.get(q).size()));
+        few.add(new JudgeModel.QueryCandidates(qs.get(q), slice));
+      }
+      double fewAlone = pairsPerSecond(few, groups -> {
+        List<float[]> scores = new ArrayList<>();
+        for (JudgeModel.QueryCandidates g : groups) {
+          scores.add(judge.score(g.query(), g.candidates()));
+        }
+        return scores;
+      });
+      double fewPacked = pairsPerSecond(few, judge::scoreQueries);
       int prefixLength;
       try (PrefixHandle p = judge.encodeQuery(qs.get(0))) {
         prefixLength = p.length();
@@ -79,19 +98,22 @@ public final class JudgeThroughputBench {
                   + " \"image_size\": %d, \"patch_size\": %d},%n  \"cpu_cores\": %d,%n  \"queries\": %d,%n"
                   + "  \"candidates_per_query\": %d,%n  \"batch_size\": %d,%n  \"image_query_prefix_positions\": %d,%n"
                   + "  \"pairs_per_second_with_prefix_reuse\": %.1f,%n"
-                  + "  \"pairs_per_second_without_prefix_reuse\": %.1f,%n  \"speedup\": %.2f%n}%n",
+                  + "  \"pairs_per_second_without_prefix_reuse\": %.1f,%n  \"speedup\": %.2f,%n"
+                  + "  \"few_candidates_per_query\": %d,%n  \"few_pairs_per_second_one_query_per_call\": %.1f,%n"
+                  + "  \"few_pairs_per_second_packed\": %.1f%n}%n",
               Instant.now(), judge.id() + "@" + judge.version().substring(0, Math.min(12, judge.version().length())),
               c.dim(), c.heads(), c.layers(), c.ffnDim(), c.imageSize(), c.patchSize(),
               Runtime.getRuntime().availableProcessors(), queries, candidates, batch, prefixLength, reuse, without,
-              reuse / without);
+              reuse / without, FEW, fewAlone, fewPacked);
       Files.createDirectories(out.toAbsolutePath().getParent());
       Files.writeString(out, json, StandardCharsets.UTF_8);
       System.out.print(json);
       System.out.printf(
           Locale.ROOT,
           "%n| mode | pairs/s | %n|---|---|%n| with prefix reuse (KV cache) | %.1f |%n| without (full sequence per"
-              + " candidate) | %.1f |%n| speedup | %.2fx |%n",
-          reuse, without, reuse / without);
+              + " candidate) | %.1f |%n| speedup | %.2fx |%n| %d candidates per query, one query per call | %.1f |%n"
+              + "| %d candidates per query, queries packed (scoreQueries) | %.1f |%n",
+          reuse, without, reuse / without, FEW, fewAlone, FEW, fewPacked);
     }
   }
 
@@ -103,6 +125,21 @@ public final class JudgeThroughputBench {
     MiniJudgeConfig config = MiniJudgeConfig.defaults(vocabulary.size());
     return new MiniJudge("mini-judge-random", "seed-42", MiniJudgeNet.initialise(config, manager, 42),
         new MiniJudgeEncoder(config, vocabulary), manager.newSubManager(), batch, List.of());
+  }
+
+  /** Candidates per query in the refresh-shaped measurement (a refresh after 1% new rows judged about 6.5). */
+  private static final int FEW = 6;
+
+  private static double pairsPerSecond(
+      List<JudgeModel.QueryCandidates> groups, java.util.function.Function<List<JudgeModel.QueryCandidates>,
+          List<float[]>> scorer) {
+    scorer.apply(groups.subList(0, Math.min(4, groups.size())));
+    long start = System.nanoTime();
+    long pairs = 0;
+    for (float[] scores : scorer.apply(groups)) {
+      pairs += scores.length;
+    }
+    return pairs / ((System.nanoTime() - start) / 1e9);
   }
 
   private interface Scorer {

@@ -94,6 +94,41 @@ class MiniJudgeTest {
   }
 
   @Test
+  void packedQueriesScoreAsTheyDoAlone() {
+    MiniJudgeConfig withEmbedder = CONFIG.withEmbedderDim(FakeEmbedder.DIMENSION);
+    try (FakeEmbedder embedder = new FakeEmbedder();
+        MiniJudgeEncoder encoder = new MiniJudgeEncoder(withEmbedder, MiniJudgeVocabulary.full(), embedder);
+        MiniJudge packing =
+            MiniJudge.borrowing("packing", MiniJudgeNet.initialise(withEmbedder, manager, 5), encoder, 6)) {
+      JudgeItem textQuery = JudgeItem.text("t2i", "Find the icon that matches: bell off");
+      JudgeItem longQuery = JudgeItem.text("long-query", "Find the text that matches: " + "many words ".repeat(20));
+      // Sizes 1, 2, 3, 0, 7 and 2 with batch 6: the 7 runs alone, the others share packs of different widths, the
+      // queries' prefixes have different lengths (one is an image), and the empty group gets an empty result.
+      List<JudgeModel.QueryCandidates> groups = List.of(
+          new JudgeModel.QueryCandidates(IMAGE_QUERY, CANDIDATES.subList(0, 1)),
+          new JudgeModel.QueryCandidates(textQuery, CANDIDATES.subList(2, 4)),
+          new JudgeModel.QueryCandidates(longQuery, CANDIDATES.subList(1, 4)),
+          new JudgeModel.QueryCandidates(textQuery, List.of()),
+          new JudgeModel.QueryCandidates(IMAGE_QUERY,
+              List.of(CANDIDATES.get(4), CANDIDATES.get(3), CANDIDATES.get(2), CANDIDATES.get(1), CANDIDATES.get(0),
+                  CANDIDATES.get(2), CANDIDATES.get(4))),
+          new JudgeModel.QueryCandidates(IMAGE_QUERY, CANDIDATES.subList(3, 5)));
+      List<float[]> packed = packing.scoreQueries(groups);
+      assertThat(packed).hasSize(groups.size());
+      for (int g = 0; g < groups.size(); g++) {
+        JudgeModel.QueryCandidates group = groups.get(g);
+        float[] alone = group.candidates().isEmpty() ? new float[0] : packing.score(group.query(), group.candidates());
+        assertThat(packed.get(g)).as("group %d", g).hasSameSizeAs(alone);
+        for (int i = 0; i < alone.length; i++) {
+          assertThat(packed.get(g)[i]).as("group %d candidate %d", g, i).isCloseTo(alone[i], within(1e-5f));
+        }
+      }
+      assertThat(packed.get(1)[1]).as("the same candidate under two queries of one pack")
+          .isNotCloseTo(packed.get(5)[0], within(1e-4f));
+    }
+  }
+
+  @Test
   void scoreIsTheSoftmaxOfYesAndNoLogits() {
     float[] scores = judge.score(IMAGE_QUERY, CANDIDATES);
     for (int i = 0; i < scores.length; i++) {
