@@ -1,5 +1,6 @@
 package org.unime.udfs.refresh;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
@@ -34,6 +35,8 @@ final class ChangeSet {
   private static final String REMOVED = "removed";
   private static final String QUERY = "query";
   private static final String CANDIDATE = "candidate";
+  /** Largest change (rows) that is broadcast to the joins against the stored tables. */
+  static final long BROADCAST_ROWS = 200_000;
 
   /** (id, content_hash) of mined queries to embed. */
   final Dataset<Row> dirtyQueries;
@@ -56,16 +59,27 @@ final class ChangeSet {
     Column candidate = col("kind").equalTo(CANDIDATE);
     Column dirty = col("state").isin(NEW, CHANGED);
     Column removed = col("state").equalTo(REMOVED);
-    this.dirtyQueries = status.filter(query.and(dirty)).select("id", "content_hash");
-    this.dirtyCandidates = status.filter(candidate.and(dirty)).select("id", "content_hash");
-    this.staleCandidates = status.filter(candidate.and(col("state").isin(CHANGED, REMOVED))).select("id");
-    this.removedCandidates = status.filter(candidate.and(removed)).select("id");
-    this.removedQueries = status.filter(query.and(removed)).select("id");
     this.dirtyQueryCount = count(counts, QUERY, NEW) + count(counts, QUERY, CHANGED);
     this.dirtyCandidateCount = count(counts, CANDIDATE, NEW) + count(counts, CANDIDATE, CHANGED);
     this.staleCandidateCount = count(counts, CANDIDATE, CHANGED) + count(counts, CANDIDATE, REMOVED);
     this.removedCandidateCount = count(counts, CANDIDATE, REMOVED);
     this.removedQueryCount = count(counts, QUERY, REMOVED);
+    this.dirtyQueries = small(status.filter(query.and(dirty)).select("id", "content_hash"), dirtyQueryCount);
+    this.dirtyCandidates =
+        small(status.filter(candidate.and(dirty)).select("id", "content_hash"), dirtyCandidateCount);
+    this.staleCandidates =
+        small(status.filter(candidate.and(col("state").isin(CHANGED, REMOVED))).select("id"), staleCandidateCount);
+    this.removedCandidates = small(status.filter(candidate.and(removed)).select("id"), removedCandidateCount);
+    this.removedQueries = small(status.filter(query.and(removed)).select("id"), removedQueryCount);
+  }
+
+  /**
+   * Marks a change-sized side of a join for broadcast: the tables it is joined with are the big side, and without
+   * the hint Spark cannot know how small a checkpointed change is and shuffles both. Past {@value #BROADCAST_ROWS}
+   * rows (a refresh that is nearly a full run) the side is left to Spark's own choice.
+   */
+  static Dataset<Row> small(Dataset<Row> side, long rows) {
+    return rows <= BROADCAST_ROWS ? broadcast(side) : side;
   }
 
   /**

@@ -81,6 +81,8 @@ public final class RefreshRunner {
               + " tables hold the other run's result; run refresh again to finish what is missing (got "
               + conflict.getClass().getSimpleName() + ": " + conflict.getMessage().lines().findFirst().orElse("") + ")",
           e);
+    } finally {
+      spark.sparkContext().setJobDescription(null);
     }
   }
 
@@ -96,6 +98,7 @@ public final class RefreshRunner {
 
   private MiningReport refreshSteps() {
     stageStart = System.nanoTime();
+    step("plan");
     String embedVersion = mining.embedderRef().version();
     requireSameSettings(embedVersion, mining.judgeRef().version());
     // Narrow on purpose: texts and images are read only for the rows that are embedded or judged.
@@ -113,6 +116,7 @@ public final class RefreshRunner {
       return report;
     }
 
+    step("embed");
     EmbedStage embed = new EmbedStage(mining.embedderRef());
     Dataset<Row> fresh =
         embed.embed(mining.pool().join(changes.dirtyCandidates, on("id", "content_hash"), "left_semi"), "candidate", null)
@@ -123,21 +127,34 @@ public final class RefreshRunner {
     record("embed", changes.dirtyQueryCount + changes.dirtyCandidateCount, embedded, 0,
         "vectors kept in memory until the final commit");
 
-    Dataset<Row> affected = retrieve(queries, embeddings, fresh, changes);
-    judge(affected, changes);
-    mine(queries, affected, changes, fresh);
+    Affected affected = retrieve(queries, embeddings, fresh, changes);
+    Dataset<Row> judgments = judge(affected, changes);
+    mine(queries, affected, judgments, changes, fresh);
 
+    step("commit");
     Dataset<Row> removed = changes.removedCandidates.unionByName(changes.removedQueries);
     long written =
         EMBEDDINGS.apply(spark, path("embeddings"), fresh, embeddings.join(removed, on("id"), "left_semi"));
     record("commit", embedded, written, 0, "embeddings merged last: an interrupted refresh finds the same changes");
-    mining.audit();
-    record("audit", 0, 0, 0, "judge audit rewritten");
+    step("audit");
+    mining.writeAudit();
+    record("audit", 0, 0, 0, "judge audit table rewritten");
     return report;
   }
 
-  /** Updates the affected top-k lists; returns (id) of every query to re-judge and re-mine. */
-  private Dataset<Row> retrieve(Dataset<Row> queries, Dataset<Row> embeddings, Dataset<Row> fresh, ChangeSet changes) {
+  /**
+   * The queries to re-judge and re-mine and their top-k lists as the retrieval table holds them after this refresh's
+   * MERGE; later steps read these instead of scanning the table again.
+   *
+   * @param ids (id) of every affected query, broadcast to joins when small
+   * @param count how many
+   * @param lists their retrieval rows (the table's columns)
+   */
+  private record Affected(Dataset<Row> ids, long count, Dataset<Row> lists) {}
+
+  /** Updates the affected top-k lists and returns the affected queries. */
+  private Affected retrieve(Dataset<Row> queries, Dataset<Row> embeddings, Dataset<Row> fresh, ChangeSet changes) {
+    step("retrieve");
     Dataset<Row> valid = fresh.filter(not(MiningRunner.invalidVector(col("vector"))));
     Dataset<Row> freshCandidates = valid.filter(col("kind").equalTo("candidate")).select("id", "vector");
     Dataset<Row> poolVectors =
@@ -146,19 +163,27 @@ public final class RefreshRunner {
         current(embeddings, "query", queries)
             .unionByName(valid.filter(col("kind").equalTo("query")).select("id", "vector"))
             .join(queries.select(ItemSchema.ID, ItemSchema.POSITIVE_IDS), "id")
-            .select("id", "vector", ItemSchema.POSITIVE_IDS);
-    Dataset<Row> stored = mining.currentRetrieval();
+            .select("id", "vector", ItemSchema.POSITIVE_IDS)
+            .localCheckpoint();
+    // Read once: the stale lists, the merge, the changed rows and the dropped ranks all look at the stored lists.
+    Dataset<Row> stored = mining.currentRetrieval().localCheckpoint();
     Dataset<Row> staleLists =
         stored.join(byCandidate(changes.staleCandidates), on("candidate_id"), "left_semi")
             .select(col("query_id").as("id"))
             .join(queries.select(ItemSchema.ID), on("id"), "left_semi");
     Dataset<Row> fullQueries =
         changes.dirtyQueries.select(ItemSchema.ID).unionByName(staleLists).distinct().localCheckpoint();
+    long fullCount = fullQueries.count();
+    fullQueries = ChangeSet.small(fullQueries, fullCount);
     TopKRefresh.Lists lists =
         new TopKRefresh(mining.exactTopK(), settings.retrieval().topK())
             .update(queryVectors, poolVectors, freshCandidates, stored, fullQueries);
+    long listCount = lists.queries().count();
+    Dataset<Row> listQueries = ChangeSet.small(lists.queries(), listCount);
     // Only rows that differ are sent to the MERGE: a candidate entering at rank r shifts ranks r..k, not 1..r-1.
-    Dataset<Row> replaced = byQuery(lists.queries().unionByName(changes.removedQueries));
+    Dataset<Row> replaced =
+        ChangeSet.small(byQuery(lists.queries().unionByName(changes.removedQueries)),
+            listCount + changes.removedQueryCount);
     Dataset<Row> changedRows =
         lists.rows().join(stored, on("query_id", "rank", "candidate_id", "similarity"), "left_anti")
             .withColumn("model_version", lit(mining.embedderRef().version()));
@@ -171,55 +196,76 @@ public final class RefreshRunner {
             .join(changes.staleCandidates.withColumnRenamed("id", "positive"), on("positive"), "left_semi")
             .select(ItemSchema.ID);
     Dataset<Row> affected = lists.queries().unionByName(stalePositive).distinct().localCheckpoint();
-    record("retrieve", fullQueries.count(), written, 0,
+    long affectedCount = affected.count();
+    affected = ChangeSet.small(affected, affectedCount);
+    // What the MERGE left for the affected queries: the new lists, and the stored ones of queries whose list stayed.
+    Dataset<Row> affectedLists =
+        lists.rows().withColumn("model_version", lit(mining.embedderRef().version()))
+            .unionByName(stored.join(byQuery(affected.join(listQueries, on("id"), "left_anti")), on("query_id"),
+                "left_semi")
+                .select("query_id", "rank", "candidate_id", "similarity", "model_version"))
+            .localCheckpoint();
+    record("retrieve", fullCount, written, 0,
         "full top-" + settings.retrieval().topK() + " for new, changed and stale-list queries, the rest scored against "
-            + changes.dirtyCandidateCount + " new or changed candidates and merged; " + affected.count()
+            + changes.dirtyCandidateCount + " new or changed candidates and merged; " + affectedCount
             + " queries affected");
-    return affected;
+    return new Affected(affected, affectedCount, affectedLists);
   }
 
-  /** Deletes the judgments that are stale or no longer wanted and scores the pairs without a current score. */
-  private void judge(Dataset<Row> affected, ChangeSet changes) {
+  /**
+   * Deletes the judgments that are stale or no longer wanted and scores the pairs without a current score; returns
+   * the affected queries' judgments as the table holds them after the MERGE (query_id, candidate_id, score,
+   * is_positive).
+   */
+  private Dataset<Row> judge(Affected affected, ChangeSet changes) {
+    step("judge");
     Dataset<Row> judgments =
         DeltaTables.require(spark, path("judgments"), "mine-all")
             .filter(col("judge_version").equalTo(lit(mining.judgeRef().version())));
-    Dataset<Row> affectedQueries = mining.minedQueries().join(affected, on("id"), "left_semi");
-    Dataset<Row> retrieval = mining.currentRetrieval().join(byQuery(affected), on("query_id"), "left_semi");
+    // The one scan of the table: every judgment this step can keep, delete or skip belongs to these queries.
+    Dataset<Row> ofTouched =
+        judgments.join(
+                ChangeSet.small(byQuery(affected.ids().unionByName(changes.removedQueries)),
+                    affected.count() + changes.removedQueryCount),
+                on("query_id"), "left_semi")
+            .select("query_id", "candidate_id", "score", "is_positive", "judge_version")
+            .localCheckpoint();
+    Dataset<Row> ofAffected = ofTouched.join(byQuery(affected.ids()), on("query_id"), "left_semi");
+    Dataset<Row> affectedQueries = mining.minedQueries().join(affected.ids(), on("id"), "left_semi");
     Dataset<Row> wanted =
-        retrieval.select("query_id", "candidate_id")
+        affected.lists().select("query_id", "candidate_id")
             .unionByName(affectedQueries.select(col("id").as("query_id"),
                 element_at(col(ItemSchema.POSITIVE_IDS), 1).as("candidate_id")));
-    Dataset<Row> ofAffected = judgments.join(byQuery(affected), on("query_id"), "left_semi");
     Dataset<Row> stale =
         ofAffected.join(byCandidate(changes.staleCandidates), on("candidate_id"), "left_semi")
             .unionByName(ofAffected.join(byQuery(changes.dirtyQueries), on("query_id"), "left_semi"))
             .unionByName(ofAffected.join(wanted, on("query_id", "candidate_id"), "left_anti"))
-            .unionByName(judgments.join(byQuery(changes.removedQueries), on("query_id"), "left_semi"))
+            .unionByName(ofTouched.join(byQuery(changes.removedQueries), on("query_id"), "left_semi"))
             .select("query_id", "candidate_id", "judge_version")
             .distinct()
             .localCheckpoint();
-    Dataset<Row> kept = judgments.join(stale, on("query_id", "candidate_id", "judge_version"), "left_anti");
+    Dataset<Row> kept = ofAffected.join(stale, on("query_id", "candidate_id", "judge_version"), "left_anti");
     Dataset<Row> scored =
         new JudgeStage(mining.judgeRef(), settings.judge().partitions())
             .judge(affectedQueries, DeltaTables.require(spark, settings.storage().candidatesPath(), "ingest"),
-                retrieval, kept)
+                affected.lists(), kept)
             .localCheckpoint();
     long pairs = scored.count();
     long written = JUDGMENTS.apply(spark, path("judgments"), scored, stale);
     record("judge", pairs, written, 0, pairs + " pairs scored, " + stale.count() + " stale judgments replaced or deleted");
+    List<String> columns = List.of("query_id", "candidate_id", "score", "is_positive");
+    return kept.select(columns.stream().map(c -> col(c)).toArray(Column[]::new))
+        .unionByName(scored.select(columns.stream().map(c -> col(c)).toArray(Column[]::new)));
   }
 
   /** Re-mines the affected queries; rows of queries that now reject, or are gone, are deleted. */
-  private void mine(Dataset<Row> queries, Dataset<Row> affected, ChangeSet changes, Dataset<Row> fresh) {
-    Dataset<Row> judgments =
-        DeltaTables.require(spark, path("judgments"), "mine-all")
-            .filter(col("judge_version").equalTo(lit(mining.judgeRef().version())))
-            .join(byQuery(affected), on("query_id"), "left_semi");
+  private void mine(
+      Dataset<Row> queries, Affected affected, Dataset<Row> judgments, ChangeSet changes, Dataset<Row> fresh) {
+    step("mine");
     HardNegativeSampler sampler = HardNegativeSampler.create(settings.mining().sampling(), settings.mining().seed());
     Dataset<Row> outcomes =
         new HardNegativeMiner(sampler)
-            .mine(queries.join(affected, on("id"), "left_semi"),
-                mining.currentRetrieval().join(byQuery(affected), on("query_id"), "left_semi"), judgments)
+            .mine(queries.join(affected.ids(), on("id"), "left_semi"), affected.lists(), judgments)
             .localCheckpoint();
     Dataset<Row> storedRows = DeltaTables.require(spark, path("hard-negatives"), "mine-all");
     Dataset<Row> mined =
@@ -232,7 +278,7 @@ public final class RefreshRunner {
         HARD_NEGATIVES.apply(spark, path("hard-negatives"), mined, storedRows.join(gone, on("query_id"), "left_semi"));
     long rejected = rejects.count();
     REJECTS.apply(spark, settings.storage().rejectsPath(), rejects.unionByName(vectorRejects(fresh)),
-        staleRejects(affected.unionByName(changes.removedQueries)));
+        staleRejects(affected.ids().unionByName(changes.removedQueries)));
     record("mine", outcomes.count(), written, rejected, "hard negatives of the affected queries only");
   }
 
@@ -294,6 +340,11 @@ public final class RefreshRunner {
 
   private String path(String table) {
     return settings.storage().tablePath(table);
+  }
+
+  /** Names the step's Spark jobs (Spark UI, event logs, listeners) after it. */
+  private void step(String name) {
+    spark.sparkContext().setJobDescription("refresh: " + name);
   }
 
   private void record(String stage, long in, long out, long rejected, String note) {

@@ -23,7 +23,8 @@ import org.unime.udfs.retrieval.ExactTopK;
  *       no stale candidate, so it is also the exact top-k of the old pool minus the stale candidates; the new pool
  *       is that plus the fresh (new or changed) candidates F, and top-k(T ∪ F) is the answer. The query is scored
  *       against F alone with the same {@link ExactTopK} (same kernel, same δ cap, same positive filter), the result
- *       unioned with T and cut to k by the order ExactTopK itself uses: similarity descending, then candidate id.
+ *       (ExactTopK's unranked partial lists) unioned with T and cut to k by the order ExactTopK itself uses:
+ *       similarity descending, then candidate id.
  *       Only fresh candidates that beat T's last entry in that order can enter, so the others are dropped before
  *       the merge.
  * </ul>
@@ -54,9 +55,8 @@ final class TopKRefresh {
   Lists update(Dataset<Row> queryVectors, Dataset<Row> poolVectors, Dataset<Row> freshCandidates, Dataset<Row> stored,
       Dataset<Row> fullQueries) {
     Dataset<Row> full = topK.retrieve(queryVectors.join(fullQueries, on("id"), "left_semi"), poolVectors);
-    Dataset<Row> scored =
-        topK.retrieve(queryVectors.join(fullQueries, on("id"), "left_anti"), freshCandidates)
-            .select("query_id", "candidate_id", "similarity");
+    // Unranked: the merge below ranks the stored list and the entering candidates together.
+    Dataset<Row> scored = topK.partial(queryVectors.join(fullQueries, on("id"), "left_anti"), freshCandidates);
     // A fresh candidate can only enter a full stored list by beating its last entry in the list's own order; most
     // scored pairs do not, and dropping them first keeps the re-ranking below to the few lists that change.
     Dataset<Row> last =

@@ -63,18 +63,23 @@ public final class ExactTopK {
    * @return rows (query_id, rank [1..k], candidate_id, similarity), rank 1 the most similar
    */
   public Dataset<Row> retrieve(Dataset<Row> queries, Dataset<Row> candidates) {
-    Dataset<Row> queryBlocks = VectorBlocks.queryBlocks(queries, queryBlockSize);
-    Dataset<Row> candidateBlocks = VectorBlocks.candidateBlocks(candidates, candidateBlockSize);
-    Dataset<Row> partial =
-        queryBlocks
-            .crossJoin(candidateBlocks)
-            .mapPartitions(new ScoreBlockPairs(k, maxSimilarity, kernel), Encoders.row(ScoreBlockPairs.PARTIAL));
-    return partial
+    return partial(queries, candidates)
         .withColumn(
             "rank",
             row_number()
                 .over(Window.partitionBy("query_id").orderBy(col("similarity").desc(), col("candidate_id").asc())))
         .filter(col("rank").leq(k))
         .select("query_id", "rank", "candidate_id", "similarity");
+  }
+
+  /**
+   * The partial lists {@link #retrieve} merges: per query, the best k of each candidate block that pass the same
+   * filters (query_id, candidate_id, similarity), unranked. For callers that merge them with lists of their own and
+   * rank once (a refresh merging new candidates into stored lists), which saves ranking every scored pair twice.
+   */
+  public Dataset<Row> partial(Dataset<Row> queries, Dataset<Row> candidates) {
+    return VectorBlocks.queryBlocks(queries, queryBlockSize)
+        .crossJoin(VectorBlocks.candidateBlocks(candidates, candidateBlockSize))
+        .mapPartitions(new ScoreBlockPairs(k, maxSimilarity, kernel), Encoders.row(ScoreBlockPairs.PARTIAL));
   }
 }

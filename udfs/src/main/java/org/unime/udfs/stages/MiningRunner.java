@@ -220,8 +220,16 @@ public final class MiningRunner {
     }
   }
 
-  /** Writes the judge audit table and returns its Markdown. */
+  /** Writes the judge audit table and returns its Markdown (the summary, score histogram and flagged examples). */
   public String audit() {
+    return writeAudit().toMarkdown();
+  }
+
+  /**
+   * Writes the judge audit table (one row per dataset, from the hard-negatives table) and returns the audit without
+   * computing its Markdown: the histogram behind the Markdown scans every judgment, which a refresh need not pay for.
+   */
+  public JudgeAudit writeAudit() {
     Dataset<Row> hardNegatives = DeltaTables.require(spark, settings.storage().tablePath("hard-negatives"), "mine");
     Dataset<Row> judgments =
         DeltaTables.require(spark, settings.storage().tablePath("judgments"), "judge")
@@ -231,7 +239,7 @@ public final class MiningRunner {
             DeltaTables.require(spark, settings.storage().queriesPath(), "ingest"));
     audit.summary().write().format("delta").mode("overwrite").option("overwriteSchema", "true")
         .save(settings.storage().tablePath("judge-audit"));
-    return audit.toMarkdown();
+    return audit;
   }
 
   /** The exact top-k search of the retrieve stage: top-k, the similarity cap delta, block sizes and kernel. */
