@@ -5,6 +5,9 @@
 # new. Needs the datasets (scripts/setup.sh).
 #   scripts/bench-refresh.sh [fraction=0.01] [emoji concepts=300] [icon concepts per set=400] [fashion-mnist train=60000]
 # About 75 minutes on 2 busy cores at the defaults, most of it the one full mine-all (3 million judged pairs).
+# REFRESH_BENCH_REUSE=true reuses the previous run's full mine-all in target/bench-refresh (for iterating on the
+# refresh; published numbers come from a run without it). The JSON's refresh_profile says where the refresh's Spark
+# job time went, by step and call site.
 # Writes bench/results/refresh.json and, through bench/report.py, the refresh section of docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +20,7 @@ mvn -q -B -o -pl tests -am test-compile dependency:build-classpath -Dmdep.includ
 cp="tests/target/test-classes:tests/target/classes:$(cat "$cp_file")"
 export SPARK_LOCAL_IP=127.0.0.1
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-java -Xmx6g -Dai.djl.offline=true -Dlog4j2.configurationFile="$PWD/conf/log4j2-test.properties" \
+java -Xmx6g -Dai.djl.offline=true -Drefresh-bench.reuse="${REFRESH_BENCH_REUSE:-false}" -Dlog4j2.configurationFile="$PWD/conf/log4j2-test.properties" \
   --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED \
   --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED \
   --add-opens=java.base/java.lang=ALL-UNNAMED \

@@ -45,6 +45,17 @@
  *       the same changes again and redoes them (every write is an idempotent MERGE).
  * </ol>
  *
+ * <h2>Cost</h2>
+ *
+ * The judge is what a refresh must not pay in full, and what it pays is proportional to the new pairs: the whole
+ * lists of new queries and the few entries new candidates win in other lists. Those come a few per query, so the
+ * judge stage hands the model many queries per call and the built-in judge packs them into shared forward passes
+ * ({@link org.unime.udfs.judge.JudgeModel#scoreQueries}). Everything else is Spark work over the stored tables, and
+ * it is kept to one read of each table per step: the judgments of the affected queries and the stored top-k lists
+ * are checkpointed once, judge and mine take the affected queries' lists and judgments from memory rather than
+ * reading the tables back after their MERGEs, and joins against change-sized sets broadcast them. Step names are
+ * set as Spark job descriptions ({@code refresh: judge}), so the Spark UI and event logs show where time went.
+ *
  * <p>The stored lists are only valid under the settings that made them, so a refresh refuses to run when the hard
  * negatives were mined under another configuration hash (run {@code mine-all} then). A new embedder or judge version
  * needs no special case: nothing has a vector or score of that version, so everything counts as new.
