@@ -9,6 +9,7 @@ import java.awt.Color;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,11 +67,7 @@ class MiniJudgeTest {
 
   @Test
   void theEmbedderPathIsCachedExactlyToo() {
-    MiniJudgeConfig withEmbedder = CONFIG.withEmbedderDim(FakeEmbedder.DIMENSION);
-    try (FakeEmbedder embedder = new FakeEmbedder();
-        MiniJudgeEncoder encoder = new MiniJudgeEncoder(withEmbedder, MiniJudgeVocabulary.full(), embedder);
-        MiniJudge judge =
-            MiniJudge.borrowing("with-embedder", MiniJudgeNet.initialise(withEmbedder, manager, 3), encoder, 2)) {
+    withEmbedderJudge("with-embedder", 3, 2, judge -> {
       float[][] cached = judge.logitsCached(IMAGE_QUERY, CANDIDATES);
       float[] reused = judge.score(IMAGE_QUERY, CANDIDATES);
       float[] full = judge.scoreWithoutPrefixReuse(IMAGE_QUERY, CANDIDATES);
@@ -80,7 +77,7 @@ class MiniJudgeTest {
         assertThat(cached[i][1]).isCloseTo(single[1], within(1e-5f));
         assertThat(reused[i]).isCloseTo(full[i], within(1e-5f));
       }
-    }
+    });
   }
 
   @Test
@@ -95,11 +92,7 @@ class MiniJudgeTest {
 
   @Test
   void packedQueriesScoreAsTheyDoAlone() {
-    MiniJudgeConfig withEmbedder = CONFIG.withEmbedderDim(FakeEmbedder.DIMENSION);
-    try (FakeEmbedder embedder = new FakeEmbedder();
-        MiniJudgeEncoder encoder = new MiniJudgeEncoder(withEmbedder, MiniJudgeVocabulary.full(), embedder);
-        MiniJudge packing =
-            MiniJudge.borrowing("packing", MiniJudgeNet.initialise(withEmbedder, manager, 5), encoder, 6)) {
+    withEmbedderJudge("packing", 5, 6, packing -> {
       JudgeItem textQuery = JudgeItem.text("t2i", "Find the icon that matches: bell off");
       JudgeItem longQuery = JudgeItem.text("long-query", "Find the text that matches: " + "many words ".repeat(20));
       // Sizes 1, 2, 3, 0, 7 and 2 with batch 6: the 7 runs alone, the others share packs of different widths, the
@@ -125,6 +118,17 @@ class MiniJudgeTest {
       }
       assertThat(packed.get(1)[1]).as("the same candidate under two queries of one pack")
           .isNotCloseTo(packed.get(5)[0], within(1e-4f));
+    });
+  }
+
+  /** A judge with item-vector features over the fake embedder, closed after {@code body}. */
+  private static void withEmbedderJudge(String id, long seed, int batch, Consumer<MiniJudge> body) {
+    MiniJudgeConfig withEmbedder = CONFIG.withEmbedderDim(FakeEmbedder.DIMENSION);
+    try (FakeEmbedder embedder = new FakeEmbedder();
+        MiniJudgeEncoder encoder = new MiniJudgeEncoder(withEmbedder, MiniJudgeVocabulary.full(), embedder);
+        MiniJudge judge =
+            MiniJudge.borrowing(id, MiniJudgeNet.initialise(withEmbedder, manager, seed), encoder, batch)) {
+      body.accept(judge);
     }
   }
 
