@@ -4,6 +4,7 @@ Usage: python3 bench/report.py <section>   (sections: retrieval, judge, refresh)
 Each section sits between <!-- NAME:start --> and <!-- NAME:end --> markers, so sections are refreshed independently.
 """
 import datetime
+import glob
 import json
 import os
 import platform
@@ -133,6 +134,26 @@ def judge_with_embedder():
     ]
 
 
+def size_rows():
+    """Every size the bench has been run at (bench/results/refresh-<args>.json), smallest first."""
+    runs = []
+    for path in glob.glob("bench/results/refresh-*.json"):
+        x = json.load(open(path))
+        full = sum(s["seconds"] for s in x["full"])
+        refresh = sum(s["seconds"] for s in x["refresh"])
+        runs.append((x["mined_queries"], x, full, refresh))
+    if len(runs) < 2:
+        return []
+    rows = ["The same measurement at each size it was run at (one JSON per size in `bench/results/refresh-*.json`):",
+            "", "| command args | mined queries | judgments | full mine-all (s) | refresh (s) | refresh / full | load before / after |",
+            "|---|---:|---:|---:|---:|---:|---|"]
+    for mined, x, full, refresh in sorted(runs, key=lambda t: t[0]):
+        rows.append("| `{}` | {} | {} | {:.1f} | {:.1f} | {:.1%} | {} / {} |".format(
+            x.get("command_args", "?"), mined, x["judgments"], full, refresh, refresh / full,
+            x.get("load_before", "?"), x.get("load_after", "?")))
+    return rows + [""]
+
+
 def profile_rows(r):
     """Where the refresh's Spark job time went (adaptive-execution shuffle jobs charged to their query's call site)."""
     if not r.get("refresh_profile"):
@@ -222,6 +243,7 @@ def refresh():
             refresh["retrieve"]["seconds"]),
         "",
         *profile_rows(r),
+        *size_rows(),
         "Load average {} before, {} after (other builds may have been running on the same cores); raw numbers in "
         "`bench/results/refresh.json`.".format(load_before, load_after),
     ])

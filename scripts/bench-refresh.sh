@@ -38,4 +38,6 @@ r = json.load(open(path))
 r.update(load_before=sys.argv[1], load_after=sys.argv[2], command_args=sys.argv[3])
 json.dump(r, open(path, "w"), indent=2)
 PY
+# One copy per size, so the docs can show how the share moves with the data.
+cp bench/results/refresh.json "bench/results/refresh-$fraction-$emoji-$icons-$fashion.json"
 /usr/bin/python3 bench/report.py refresh
