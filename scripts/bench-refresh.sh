@@ -4,7 +4,8 @@
 # settings and quickly trained built-in models; also a refresh after removing the same rows, and one with nothing
 # new. Needs the datasets (scripts/setup.sh).
 #   scripts/bench-refresh.sh [fraction=0.01] [emoji concepts=300] [icon concepts per set=400] [fashion-mnist train=60000]
-# About 75 minutes on 2 busy cores at the defaults, most of it the one full mine-all (3 million judged pairs).
+# Most of the time is the one full mine-all: on an idle 2-core machine 16 minutes with 12000 Fashion-MNIST images,
+# 30 minutes with 30000; the default 60000 (about 3.4 million judged pairs) has not been run here.
 # REFRESH_BENCH_REUSE=true reuses the previous run's full mine-all in target/bench-refresh (for iterating on the
 # refresh; published numbers come from a run without it). The JSON's refresh_profile says where the refresh's Spark
 # job time went, by step and call site.
